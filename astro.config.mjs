@@ -1,0 +1,23 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+
+/**
+ * BASE_PATH lets an instructor host the course under a sub-path
+ * (e.g. `BASE_PATH=/course/ npm run build`); OUT_DIR lets the tests build
+ * that variant beside the normal one.
+ */
+const base = process.env.BASE_PATH || '/';
+
+export default defineConfig({
+  base,
+  outDir: process.env.OUT_DIR || './dist',
+  trailingSlash: 'ignore',
+  integrations: [mdx()],
+  markdown: {
+    shikiConfig: { theme: 'github-light' },
+  },
+  vite: {
+    build: { chunkSizeWarningLimit: 1000 },
+  },
+});

@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * End-to-end tests run against the built site (not the dev server), twice
+ * over: at the root, and built with BASE_PATH=/course/ as an instructor
+ * hosting the course under a sub-path would. `npm run test:e2e` builds both.
+ *
+ * Playwright cannot download its own browser on our machines, so Debian's
+ * Chromium is used when it is there; on a laptop with Playwright's browser
+ * installed nothing needs setting.
+ */
+import { ROOT_URL, SUBPATH_URL } from './tests/e2e/urls';
+
+const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
+const chromiumFlags = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 20_000 },
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: ROOT_URL,
+    launchOptions: { executablePath, args: chromiumFlags },
+    trace: 'off',
+  },
+  projects: [
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: chromiumFlags } } },
+    {
+      name: 'phone',
+      testMatch: /phone\.spec\.ts/,
+      use: {
+        viewport: { width: 375, height: 740 },
+        isMobile: true,
+        hasTouch: true,
+        deviceScaleFactor: 2,
+        launchOptions: { executablePath, args: chromiumFlags },
+      },
+    },
+  ],
+  webServer: [
+    {
+      command: 'npx astro preview --host 127.0.0.1 --port 4321',
+      url: ROOT_URL,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: 'npx astro preview --host 127.0.0.1 --port 4322',
+      url: SUBPATH_URL,
+      env: { BASE_PATH: '/course/', OUT_DIR: './dist-course' },
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+  ],
+});

@@ -1,0 +1,28 @@
+import type { LoadResult } from '../../lib/data/loader';
+import { labelCounts } from '../../lib/data/stats';
+import { formatCount } from '../../lib/site/format';
+import { chartWidth, labelBarChart } from '../../components/dom/charts';
+import type { CellRunner } from '../../components/notebook/types';
+
+/** How many images of each digit the training and test sets hold. */
+export const run: CellRunner = async ({ output, input }) => {
+  const { data } = input<LoadResult>('load');
+  const row = document.createElement('div');
+  row.className = 'chart-row';
+  output.append(row);
+  const width = Math.min(chartWidth(output), 420);
+  for (const [split, name, color] of [['train', 'Training set', '#0a58ca'], ['test', 'Test set', '#b35900']] as const) {
+    const counts = labelCounts(data.set(split).labels);
+    const least = counts.indexOf(Math.min(...counts));
+    const most = counts.indexOf(Math.max(...counts));
+    row.append(
+      labelBarChart(counts, {
+        width,
+        color,
+        testid: `labels-${split}`,
+        caption: `${name}: ${formatCount(data.set(split).count)} images`,
+        label: `Bar chart of the ${name.toLowerCase()}: the digit ${most} is the most common (${formatCount(counts[most]!)}), the digit ${least} the least (${formatCount(counts[least]!)}).`,
+      }),
+    );
+  }
+};

@@ -1,0 +1,38 @@
+import { expect, test } from '@playwright/test';
+import { openLessonOne, runCell } from './lesson-page';
+
+test('the home page lists the lessons in order, each with its state', async ({ page }) => {
+  await page.goto('/');
+  const cards = page.getByTestId('lesson-list').locator('li');
+  await expect(cards.first()).toContainText('Meet the data');
+  await expect(cards.first().getByTestId('lesson-state')).toHaveText('Not started');
+  const numbers = await cards.locator('.number').allTextContents();
+  expect(numbers.map(Number)).toEqual([...numbers.map(Number)].sort((a, b) => a - b));
+  await cards.first().getByRole('link').click();
+  await expect(page).toHaveURL(/\/lessons\/meet-the-data\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meet the data');
+});
+
+test('running a lesson marks it in progress, then done, on the home page', async ({ page }) => {
+  await openLessonOne(page);
+  await runCell(page, 'load');
+  await page.goto('/');
+  const state = page.locator('[data-lesson-slug="meet-the-data"]').getByTestId('lesson-state');
+  await expect(state).toHaveText('In progress');
+
+  await openLessonOne(page);
+  await page.getByRole('button', { name: 'Run all cells' }).click();
+  await expect(page.locator('[data-cell="browse"]')).toHaveAttribute('data-state', 'done', { timeout: 45_000 });
+  await page.goto('/');
+  await expect(state).toHaveText('Done');
+  await page.getByRole('button', { name: 'Forget my progress' }).click();
+  await expect(state).toHaveText('Not started');
+});
+
+test('a lesson links back to the course and to its neighbours', async ({ page }) => {
+  await openLessonOne(page);
+  const nav = page.getByRole('navigation', { name: 'Lessons' });
+  await expect(nav.locator('a[rel="prev"]')).toHaveCount(0);
+  await nav.getByRole('link', { name: 'All lessons' }).click();
+  await expect(page.getByTestId('lesson-list')).toBeVisible();
+});
