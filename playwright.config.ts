@@ -39,7 +39,7 @@ export default defineConfig({
     trace: 'off',
   },
   projects: [
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: chromiumFlags } } },
+    { name: 'desktop', testIgnore: /phone\.spec\.ts/, use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: chromiumFlags } } },
     {
       name: 'phone',
       testMatch: /phone\.spec\.ts/,

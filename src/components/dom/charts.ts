@@ -13,8 +13,10 @@ export interface ChartFrame {
   testid: string;
 }
 
-export function chartWidth(container: HTMLElement): number {
-  return Math.max(280, Math.min(640, container.clientWidth - 8));
+/** A chart as wide as the cell it sits in (the output area itself may still be empty and hidden). */
+export function chartWidth(output: HTMLElement): number {
+  const cell = output.closest<HTMLElement>('.cell') ?? output;
+  return Math.max(260, Math.min(640, cell.clientWidth - 32));
 }
 
 /** Ten bars, one per digit: how many images carry each label. */
@@ -58,6 +60,9 @@ function wrap(chart: SVGSVGElement | HTMLElement, frame: ChartFrame): HTMLElemen
   const picture = document.createElement('div');
   picture.setAttribute('role', 'img');
   picture.setAttribute('aria-label', frame.label);
+  // The figure speaks for the whole chart; Plot's labels on inner <g> elements
+  // have no role to attach to, and axe rightly flags them.
+  for (const labelled of chart.querySelectorAll('[aria-label]')) labelled.removeAttribute('aria-label');
   picture.append(chart);
   const caption = document.createElement('figcaption');
   caption.textContent = frame.caption;

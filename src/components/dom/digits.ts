@@ -107,7 +107,8 @@ export function digitDetail(pixels: ArrayLike<number>, heading: string): HTMLEle
       const td = document.createElement('td');
       td.textContent = String(value);
       td.style.background = `rgb(${value} ${value} ${value})`;
-      if (value > 127) td.className = 'light';
+      // Dark text from grey 118 up, white below: both read at 4.5:1 contrast or better.
+      if (value >= 118) td.className = 'light';
       tr.append(td);
     }
     body.append(tr);

@@ -16,7 +16,7 @@ export interface LoadProgress {
 
 /** Counts only grow and never pass the total, so a progress bar never jumps back. */
 export class ProgressTracker {
-  /** What really arrived over the network; more than compressed when the host decompressed it. */
+  /** Bytes that came over the network (compressed bytes, also when the browser unpacked them on the way). */
   downloadedBytes = 0;
   anyDownloaded = false;
   private readonly loadedByFile = new Map<string, number>();
@@ -27,12 +27,21 @@ export class ProgressTracker {
     private readonly report: (progress: LoadProgress) => void,
   ) {}
 
-  received(file: DataFile, receivedBytes: number): void {
+  /**
+   * `unpackedByBrowser`: the host sent the file with `Content-Encoding: gzip`, so
+   * what the page counts are decompressed bytes. They are scaled back to
+   * compressed ones, which is what travelled and what the total is made of;
+   * otherwise the bar would reach 100% a fifth of the way through.
+   */
+  received(file: DataFile, receivedBytes: number, unpackedByBrowser = false): void {
+    const wireBytes = unpackedByBrowser
+      ? Math.round((receivedBytes * file.compressedBytes) / Math.max(1, file.rawBytes))
+      : receivedBytes;
     const previous = this.receivedByFile.get(file.name) ?? 0;
-    this.receivedByFile.set(file.name, receivedBytes);
-    this.downloadedBytes += receivedBytes - previous;
+    this.receivedByFile.set(file.name, wireBytes);
+    this.downloadedBytes += wireBytes - previous;
     this.anyDownloaded = true;
-    this.setLoaded(file, receivedBytes, false);
+    this.setLoaded(file, wireBytes, false);
   }
 
   completed(file: DataFile, fromCache: boolean): void {

@@ -58,13 +58,8 @@ export async function loadMnist(options: LoadOptions): Promise<LoadResult> {
   const warnings: string[] = [];
 
   report({ phase: 'manifest', loadedBytes: 0, totalBytes: 0, fromCache: false });
-  // no-cache: revalidate with the server, so a redeployed site's new data is noticed.
-  const manifestResponse = await request(fetchFile, `${baseUrl}manifest.json`, 'the data list manifest.json', {
-    cache: 'no-cache',
-    signal,
-  });
-  const manifest = await readManifest(manifestResponse);
   const cache = options.cache === undefined ? await openDefaultCache(warnings) : options.cache;
+  const manifest = await fetchManifest(fetchFile, baseUrl, cache, signal);
   const progress = new ProgressTracker(manifest.totalCompressedBytes, report);
 
   // One failed file stops the others, rather than letting them download for nothing.
@@ -88,12 +83,32 @@ export async function loadMnist(options: LoadOptions): Promise<LoadResult> {
 
   signal?.throwIfAborted();
   const data = await decodeFiles(manifest, fetched, progress);
-  if (cache) await rememberFiles(cache, fetched, warnings);
+  if (cache) await rememberFiles(cache, manifest, fetched, warnings);
   progress.finish();
   const downloadedBytes = progress.downloadedBytes;
   const result: LoadResult = { data, manifest, fromCache: !progress.anyDownloaded, downloadedBytes };
   if (warnings.length > 0) result.cacheWarning = warnings[0];
   return result;
+}
+
+const MANIFEST_KEY = 'manifest.json';
+
+/**
+ * The manifest is asked for on every load (`no-cache` revalidates it), so a
+ * redeployed site's new data is noticed. With no network at all, the copy
+ * kept with the cached files is used: that is what makes a second visit work offline.
+ */
+async function fetchManifest(fetchFile: typeof fetch, baseUrl: string, cache: ByteCache | null, signal?: AbortSignal): Promise<DataManifest> {
+  let response: Response;
+  try {
+    response = await request(fetchFile, `${baseUrl}${MANIFEST_KEY}`, 'the data list manifest.json', { cache: 'no-cache', signal });
+  } catch (error) {
+    const offline = error instanceof DataLoadError && !/HTTP \d+/.test(error.message);
+    const kept = offline ? await cache?.get(MANIFEST_KEY).catch(() => undefined) : undefined;
+    if (!kept) throw error;
+    return validateManifest(JSON.parse(new TextDecoder().decode(kept)));
+  }
+  return readManifest(response);
 }
 
 async function readManifest(response: Response): Promise<DataManifest> {
@@ -130,7 +145,8 @@ async function fetchDataFile(file: DataFile, context: FetchContext): Promise<Fet
   context.signal.throwIfAborted();
   const response = await request(context.fetchFile, context.baseUrl + file.path, file.name, { signal: context.signal });
   try {
-    const bytes = await readBodyWithProgress(response, (received) => context.progress.received(file, received));
+    const unpackedByBrowser = /gzip/i.test(response.headers.get('Content-Encoding') ?? '');
+    const bytes = await readBodyWithProgress(response, (received) => context.progress.received(file, received, unpackedByBrowser));
     context.progress.completed(file, false);
     return { file, bytes, fromCache: false };
   } catch (error) {
@@ -197,7 +213,7 @@ async function decompress(file: DataFile, bytes: Uint8Array): Promise<Uint8Array
   }
 }
 
-async function rememberFiles(cache: ByteCache, fetched: FetchedFile[], warnings: string[]): Promise<void> {
+async function rememberFiles(cache: ByteCache, manifest: DataManifest, fetched: FetchedFile[], warnings: string[]): Promise<void> {
   const toStore = fetched.filter((entry) => !entry.fromCache);
   const neededBytes = toStore.reduce((total, entry) => total + entry.bytes.length, 0);
   for (const { file, bytes } of toStore) {
@@ -212,8 +228,13 @@ async function rememberFiles(cache: ByteCache, fetched: FetchedFile[], warnings:
       return;
     }
   }
+  try {
+    await cache.put(MANIFEST_KEY, new TextEncoder().encode(JSON.stringify(manifest)));
+  } catch {
+    // Without it only an offline visit fails; online loads still use the cached files.
+  }
   // Drop files from older versions of the data; a failure here costs only disk space.
-  await cache.deleteOthers(fetched.map((entry) => cacheKey(entry.file))).catch(() => undefined);
+  await cache.deleteOthers([MANIFEST_KEY, ...fetched.map((entry) => cacheKey(entry.file))]).catch(() => undefined);
 }
 
 /** The compressed checksum is in the key, so new data on the server never hits an old entry. */
