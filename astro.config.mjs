@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { offlineListIntegration } from './scripts/astro-offline-list.ts';
 
 /**
  * BASE_PATH lets an instructor host the course under a sub-path
@@ -13,7 +14,7 @@ export default defineConfig({
   base,
   outDir: process.env.OUT_DIR || './dist',
   trailingSlash: 'ignore',
-  integrations: [mdx()],
+  integrations: [mdx(), offlineListIntegration()],
   markdown: {
     shikiConfig: { theme: 'github-light' },
   },

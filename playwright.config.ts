@@ -37,6 +37,8 @@ export default defineConfig({
     baseURL: ROOT_URL,
     launchOptions: { executablePath, args: chromiumFlags },
     trace: 'off',
+    // The service worker would hide requests from page.route(); offline.spec.ts turns it back on.
+    serviceWorkers: 'block',
   },
   projects: [
     { name: 'desktop', testIgnore: /phone\.spec\.ts/, use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: chromiumFlags } } },

@@ -1,0 +1,47 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openLessonOne, runCell } from './lesson-page';
+import { SUBPATH_URL } from './urls';
+
+test.use({ serviceWorkers: 'allow' });
+
+/** Waits until the service worker controls the page and has kept every file offline.json lists. */
+async function waitUntilKept(page: Page, root: string): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  const scope = new URL(root, page.url()).href;
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async (scope) => {
+          const list = (await (await fetch(`${scope}offline.json`)).json()) as { version: string; files: string[] };
+          const cache = await caches.open(`digit-lab-site-${list.version}`);
+          const kept = await Promise.all(list.files.map((file) => cache.match(scope + file)));
+          return list.files.length > 0 && kept.every(Boolean);
+        }, scope),
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+}
+
+for (const [name, root] of [
+  ['at the root', '/'],
+  ['under a sub-path', SUBPATH_URL],
+] as const) {
+  test(`after one visit, the course opens and lesson 1 runs with no network (${name})`, async ({ page, context }) => {
+    await page.goto(root);
+    await waitUntilKept(page, root);
+    await openLessonOne(page, root);
+    await runCell(page, 'load');
+
+    await context.setOffline(true);
+    await page.goto(root);
+    await expect(page.getByTestId('lesson-list')).toContainText('Meet the data');
+    await page.getByTestId('lesson-list').getByRole('link').first().click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meet the data');
+    await page.getByRole('button', { name: 'Run all cells' }).click();
+    await expect(page.locator('[data-cell="browse"]')).toHaveAttribute('data-state', 'done', { timeout: 45_000 });
+    await expect(page.getByTestId('output-load')).toHaveAttribute('data-from-cache', 'true');
+    await expect(page.getByTestId('labels-train').locator('svg rect')).toHaveCount(10);
+  });
+}
