@@ -36,3 +36,12 @@ test('a lesson links back to the course and to its neighbours', async ({ page })
   await nav.getByRole('link', { name: 'All lessons' }).click();
   await expect(page.getByTestId('lesson-list')).toBeVisible();
 });
+
+test('Run buttons come disabled in the HTML and are enabled once the notebook is wired', async ({ page, request }) => {
+  const html = await (await request.get('/lessons/meet-the-data/')).text();
+  const runButtons = html.match(/<button[^>]*class="primary cell-run"[^>]*>/g) ?? [];
+  expect(runButtons.length).toBeGreaterThan(0);
+  expect(runButtons.every((button) => / disabled[ >]/.test(button))).toBe(true);
+  await openLessonOne(page);
+  for (const button of await page.locator('.cell-run').all()) await expect(button).toBeEnabled();
+});

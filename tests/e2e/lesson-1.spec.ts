@@ -55,6 +55,27 @@ test.describe('Lesson 1: Meet the data', () => {
     await expect(page.getByTestId('digit-detail')).toContainText('labelled “9”');
   });
 
+  test('a keyboard alone reaches and runs a cell', async ({ page }) => {
+    await openLessonOne(page);
+    const load = page.locator('[data-cell="load"]').getByRole('button', { name: 'Load the data' });
+    for (let presses = 0; presses < 30 && !(await load.evaluate((el) => el === document.activeElement)); presses++) {
+      await page.keyboard.press('Tab');
+    }
+    await expect(load).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('[data-cell="load"]')).toHaveAttribute('data-state', 'done', { timeout: 45_000 });
+  });
+
+  test('without IndexedDB (a private window) the data still loads, and the page says it cannot keep it', async ({ page }) => {
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'indexedDB', { value: undefined });
+    });
+    await openLessonOne(page);
+    await runCell(page, 'load');
+    await expect(page.getByTestId('train-count')).toHaveText('60,000');
+    await expect(page.locator('.load-warning')).toContainText(/download(s)? again/);
+  });
+
   test('bar charts have ten bars whose heights match the label counts', async ({ page }) => {
     await openLessonOne(page);
     await runCell(page, 'labels');

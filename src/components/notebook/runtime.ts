@@ -88,6 +88,8 @@ export function startNotebook(lesson: HTMLElement): void {
   };
 
   for (const cell of cells) {
+    // Buttons come disabled from the server, so a click before this script runs is never silently lost.
+    cell.button.disabled = false;
     cell.button.addEventListener('click', () => {
       runWithNeeds(cell.id).catch(() => {
         // The failing cell already shows its error where the student is looking.
@@ -96,6 +98,7 @@ export function startNotebook(lesson: HTMLElement): void {
   }
 
   const runAll = lesson.querySelector<HTMLButtonElement>('[data-run-all]');
+  if (runAll) runAll.disabled = false;
   runAll?.addEventListener('click', async () => {
     runAll.disabled = true;
     try {

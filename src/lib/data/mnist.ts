@@ -105,6 +105,7 @@ export class MnistData {
     return { pixels, labels };
   }
 
+  /** Where every image of one digit sits in a set, in file order: a class to browse page by page. */
   indicesOfClass(name: SplitName, digit: number): Uint32Array {
     checkDigit(digit);
     const labels = this.set(name).labels;
