@@ -91,6 +91,11 @@ test.describe('Lesson 1: Meet the data', () => {
       const most = Math.max(...truth);
       truth.forEach((count, digit) => expect(heights[digit]! / tallest).toBeCloseTo(count / most, 2));
     }
+    const train = labelCountsFromRawFiles('train');
+    const commonest = train.indexOf(Math.max(...train));
+    await expect(page.getByTestId('label-facts')).toContainText(
+      `the commonest digit, ${commonest}, has ${train[commonest]!.toLocaleString('en-US')} images`,
+    );
   });
 
   test('draws the pixel histogram and the ten mean images', async ({ page }) => {

@@ -11,6 +11,15 @@ export const run: CellRunner = async ({ output, input }) => {
   row.className = 'chart-row';
   output.append(row);
   const width = Math.min(chartWidth(output), 420);
+  const train = labelCounts(data.train.labels);
+  const commonest = train.indexOf(Math.max(...train));
+  const rarest = train.indexOf(Math.min(...train));
+  const facts = document.createElement('p');
+  facts.dataset.testid = 'label-facts';
+  facts.textContent =
+    `In the training set the commonest digit, ${commonest}, has ${formatCount(train[commonest]!)} images: ` +
+    `${Math.round((train[commonest]! / train[rarest]! - 1) * 100)}% more than the rarest, ${rarest}, with ${formatCount(train[rarest]!)}.`;
+  output.append(facts);
   for (const [split, name, color] of [['train', 'Training set', '#0a58ca'], ['test', 'Test set', '#b35900']] as const) {
     const counts = labelCounts(data.set(split).labels);
     const least = counts.indexOf(Math.min(...counts));

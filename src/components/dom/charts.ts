@@ -43,9 +43,13 @@ export function histogramChart(histogram: number[], frame: ChartFrame & { width:
     width: frame.width,
     height: 240,
     marginLeft: 64,
-    x: { label: 'Pixel value (0 = black, 255 = white)', domain: [0, 256] },
+    // A little room left of 0, or the tallest bar (the background) hides behind the axis.
+    x: { label: 'Pixel value (0 = black, 255 = white)', domain: [-6, 262] },
     y: { label: 'Pixels (log scale)', type: 'log', grid: true },
-    marks: [Plot.rectY(data, { x1: 'value', x2: (d: { value: number }) => d.value + 1, y1: 1, y2: 'count', fill: '#0a58ca' })],
+    marks: [
+      Plot.rectY(data, { x1: 'value', x2: (d: { value: number }) => d.value + 1, y1: 1, y2: 'count', fill: '#0a58ca' }),
+      Plot.text([{ value: 0, count: histogram[0] ?? 1 }], { x: 'value', y: 'count', text: () => '← background', textAnchor: 'start', dx: 6 }),
+    ],
   });
   const figure = wrap(chart, frame);
   const sample = [0, 1, 64, 128, 192, 253, 254, 255];
