@@ -14,6 +14,14 @@ export default defineConfig({
   base,
   outDir: process.env.OUT_DIR || './dist',
   trailingSlash: 'ignore',
+  // Cross-origin isolation lets TF.js's wasm backend use threads (SharedArrayBuffer).
+  // Static hosts that cannot send these get them from the service worker (public/sw.js).
+  server: {
+    headers: {
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+    },
+  },
   integrations: [mdx(), offlineListIntegration()],
   markdown: {
     shikiConfig: { theme: 'github-light' },

@@ -3,8 +3,10 @@ import { defineConfig, devices } from '@playwright/test';
 
 /**
  * End-to-end tests run against the built site (not the dev server), twice
- * over: at the root, and built with BASE_PATH=/course/ as an instructor
- * hosting the course under a sub-path would. `npm run test:e2e` builds both.
+ * over: at the root (astro preview, with the cross-origin isolation headers),
+ * and built with BASE_PATH=/course/ on a plain static server with no special
+ * headers, as an instructor hosting the course in a folder would.
+ * `npm run test:e2e` builds both.
  *
  * Playwright cannot download its own browser on our machines, so Debian's
  * Chromium is used when it is there; on a laptop with Playwright's browser
@@ -62,9 +64,9 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: 'npx astro preview --host 127.0.0.1 --port 4322',
+      // A plain static host with no special headers, serving the build made for /course/.
+      command: 'npx tsx scripts/serve-static.ts --dir dist-course --base /course/ --port 4322',
       url: SUBPATH_URL,
-      env: { BASE_PATH: '/course/', OUT_DIR: './dist-course' },
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },

@@ -7,6 +7,10 @@
  * when offline. Hashed build assets (_astro/): kept copy first; they never change.
  * Matches ignore `Vary`: hosts send `Vary: Origin` or `Vary: Accept-Encoding`, and a
  * module script's request carries an Origin header the kept copy was fetched without.
+ *
+ * It also adds the two headers that make a page cross-origin isolated (what
+ * TF.js's wasm backend needs for threads) to everything it serves, for hosts
+ * that cannot send them. Every file of the course is same-origin, so nothing breaks.
  */
 const scope = self.registration.scope; // ends with '/', honours the site's base path
 const PREFIX = 'digit-lab-site-';
@@ -24,8 +28,17 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || !request.url.startsWith(scope)) return;
   const path = request.url.slice(scope.length).split(/[?#]/)[0];
   if (path.startsWith('data/') || path.startsWith('models/') || path === 'offline.json') return;
-  event.respondWith(path.startsWith('_astro/') ? keptFirst(request) : networkFirst(request));
+  const answer = path.startsWith('_astro/') ? keptFirst(request) : networkFirst(request);
+  event.respondWith(answer.then(isolated));
 });
+
+function isolated(response) {
+  if (response.status === 0 || response.headers.get('Cross-Origin-Embedder-Policy')) return response;
+  const headers = new Headers(response.headers);
+  headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+  headers.set('Cross-Origin-Embedder-Policy', 'require-corp');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
 
 self.addEventListener('message', (event) => {
   if (event.data === 'keep-everything') event.waitUntil(keepEverything());

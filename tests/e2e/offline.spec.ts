@@ -45,3 +45,15 @@ for (const [name, root] of [
     await expect(page.getByTestId('labels-train').locator('svg rect')).toHaveCount(10);
   });
 }
+
+test('on a static host that sends no special headers, the service worker makes the pages cross-origin isolated', async ({ page }) => {
+  const response = await page.goto(SUBPATH_URL);
+  expect(response?.headers()['cross-origin-embedder-policy']).toBeUndefined();
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+  await waitUntilKept(page, SUBPATH_URL);
+  await page.reload();
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  await openLessonOne(page, SUBPATH_URL);
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  await runCell(page, 'grid');
+});
