@@ -1,10 +1,15 @@
 /**
  * `npm run bench`: figures that tests must not assert (they depend on the
- * machine), printed as a table and written to bench/results.json.
+ * machine), printed as tables and written to bench/results.json.
  *
- * Now: how long lesson 1 takes to load MNIST in headless Chromium the first
- * time (cold browser, on localhost and on an emulated 20 Mbit/s line) and the
- * second time (from IndexedDB), and how many bytes travel.
+ * - Training images/s per backend for the tutorial CNN and the default
+ *   recipe, through the built site's /bench/ page, which trains with the
+ *   course's own worker and trainer (a fixed number of steps each).
+ * - Single-image prediction latency (median, p95).
+ * - Time to 99% test accuracy for the default recipe (a full run; skipped
+ *   when the measured speed says it would take over 8 minutes, or with --quick).
+ * - How long lesson 1 takes to load MNIST the first time (cold browser, on
+ *   localhost and on an emulated 20 Mbit/s line) and the second time.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -29,15 +34,18 @@ async function main(): Promise<void> {
   try {
     await waitForServer(ROOT);
     const browser = await chromium.launch({ executablePath: existsSync(CHROMIUM) ? CHROMIUM : undefined, args: FLAGS });
+    const training = await measureTraining(browser);
+    const toAccuracy = process.argv.includes('--quick') ? { skipped: 'run without --quick' } : await measureTimeToAccuracy(browser, training);
     const rows: LoadFigures[] = [];
     rows.push(await measureLessonOneLoad(browser, 'localhost'));
     rows.push(await measureLessonOneLoad(browser, '20 Mbit/s, 40 ms', { downloadBitsPerSecond: 20e6, latencyMs: 40 }));
     await browser.close();
+    printTraining(training, toAccuracy);
     printTable(rows);
     await mkdir('bench', { recursive: true });
     await writeFile(
       'bench/results.json',
-      `${JSON.stringify({ measuredAt: new Date().toISOString(), machine: machineLine(), lessonOneLoad: rows }, null, 2)}\n`,
+      `${JSON.stringify({ measuredAt: new Date().toISOString(), machine: machineLine(), training, toAccuracy, lessonOneLoad: rows }, null, 2)}\n`,
     );
     console.log('\nWritten to bench/results.json');
   } finally {
@@ -76,6 +84,89 @@ async function measureLessonOneLoad(
   const secondLoadMs = await loadOnce();
   await context.close();
   return { network, firstLoadMs, secondLoadMs, bytesOnTheWire };
+}
+
+interface TrainingFigure {
+  model: 'tutorial' | 'default';
+  backend: string;
+  steps: number;
+  imagesPerSecond?: number;
+  kernelLoops?: string;
+  crossOriginIsolated?: boolean;
+  predictions?: { count: number; medianMs: number; p95Ms: number };
+  error?: string;
+}
+
+/** Steps per measurement: enough to pass the warm-up, few enough for slow backends. */
+const TRAINING_RUNS: { model: 'tutorial' | 'default'; backend: string; steps: number }[] = [
+  { model: 'tutorial', backend: 'wasm', steps: 60 },
+  { model: 'tutorial', backend: 'webgl', steps: 15 },
+  { model: 'tutorial', backend: 'cpu', steps: 5 },
+  { model: 'default', backend: 'wasm', steps: 30 },
+  { model: 'default', backend: 'webgl', steps: 6 },
+];
+
+async function runBenchPage(browser: Browser, query: string, timeoutMs: number): Promise<Record<string, unknown>> {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${ROOT}bench/?${query}`);
+    const result = page.getByTestId('bench-result');
+    await result.and(page.locator('[data-state]')).waitFor({ timeout: timeoutMs });
+    return JSON.parse((await result.textContent()) ?? '{}') as Record<string, unknown>;
+  } finally {
+    await context.close();
+  }
+}
+
+async function measureTraining(browser: Browser): Promise<TrainingFigure[]> {
+  const figures: TrainingFigure[] = [];
+  for (const run of TRAINING_RUNS) {
+    const predictions = run.backend === 'wasm' && run.model === 'tutorial' ? '&predictions=200' : '';
+    process.stdout.write(`Training ${run.model} on ${run.backend} for ${run.steps} steps… `);
+    const summary = await runBenchPage(browser, `model=${run.model}&backend=${run.backend}&steps=${run.steps}${predictions}`, 600_000);
+    const figure: TrainingFigure = { ...run };
+    if (typeof summary.error === 'string') figure.error = summary.error;
+    else {
+      figure.imagesPerSecond = Number(summary.imagesPerSecond);
+      figure.kernelLoops = summary.kernelLoops as string | undefined;
+      figure.crossOriginIsolated = summary.crossOriginIsolated as boolean;
+      figure.predictions = summary.predictions as TrainingFigure['predictions'];
+    }
+    console.log(figure.error ?? `${Math.round(figure.imagesPerSecond ?? 0)} images/s`);
+    figures.push(figure);
+  }
+  return figures;
+}
+
+type TimeToAccuracy = { skipped: string } | { seconds: number; testAccuracy: number; imagesPerSecond: number };
+
+/** The default recipe's full run (1 epoch of 60,000 images) on the fastest backend measured. */
+async function measureTimeToAccuracy(browser: Browser, training: TrainingFigure[]): Promise<TimeToAccuracy> {
+  const best = training.filter((f) => f.model === 'default' && f.imagesPerSecond).sort((a, b) => b.imagesPerSecond! - a.imagesPerSecond!)[0];
+  if (!best?.imagesPerSecond) return { skipped: 'no backend trained the default recipe' };
+  const estimate = 60_000 / best.imagesPerSecond;
+  if (estimate > 480) return { skipped: `one epoch would take about ${Math.round(estimate / 60)} min at ${Math.round(best.imagesPerSecond)} images/s` };
+  console.log(`Training the default recipe to the end on ${best.backend} (about ${Math.round(estimate)} s)…`);
+  const summary = await runBenchPage(browser, `model=default&backend=${best.backend}&evaluate=1`, 900_000);
+  if (typeof summary.error === 'string') return { skipped: summary.error };
+  return { seconds: Number(summary.trainSeconds), testAccuracy: Number(summary.testAccuracy), imagesPerSecond: Number(summary.imagesPerSecond) };
+}
+
+function printTraining(figures: TrainingFigure[], toAccuracy: TimeToAccuracy): void {
+  console.log('\nTraining in headless Chromium (images/s, batch of the recipe)\n');
+  console.log('| model | backend | steps | images/s | kernels | isolated |');
+  console.log('|---|---|---|---|---|---|');
+  for (const f of figures) {
+    console.log(`| ${f.model} | ${f.backend} | ${f.steps} | ${f.error ? `failed: ${f.error}` : Math.round(f.imagesPerSecond ?? 0)} | ${f.kernelLoops ?? '-'} | ${f.crossOriginIsolated ?? '-'} |`);
+  }
+  const timing = figures.find((f) => f.predictions)?.predictions;
+  if (timing) console.log(`\nSingle-image prediction (tutorial CNN, wasm): median ${timing.medianMs.toFixed(2)} ms, p95 ${timing.p95Ms.toFixed(2)} ms over ${timing.count}`);
+  console.log(
+    'seconds' in toAccuracy
+      ? `Default recipe, one epoch: ${(toAccuracy.testAccuracy * 100).toFixed(2)}% test accuracy after ${toAccuracy.seconds.toFixed(1)} s of training`
+      : `Default recipe to 99%: skipped (${toAccuracy.skipped})`,
+  );
 }
 
 function startPreview(): ChildProcess {

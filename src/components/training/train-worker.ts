@@ -1,0 +1,147 @@
+/**
+ * The training worker: the only place a model trains, so the page never
+ * freezes. It loads MNIST (from the browser's IndexedDB after the first
+ * time), picks the backend, trains with src/lib/train, and reports through
+ * the protocol in src/lib/train/protocol.ts.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { loadMnist } from '../../lib/data/loader';
+import type { MnistData } from '../../lib/data/mnist';
+import { registerWasmTrainingKernelsWithSimd } from '../../lib/kernels/register';
+import { loadTrainingKernelsWasm } from '../../lib/kernels/wasm-bytes-browser';
+import { buildModel } from '../../lib/model/build';
+import { predictDigits } from '../../lib/model/predict';
+import { AUTO_CANDIDATES, pickFastestBackend, switchBackend, type BackendName } from '../../lib/train/backend';
+import { evaluate } from '../../lib/train/evaluate';
+import { summariseTimings, type RunSummary, type TrainRequest, type WorkerEvent, type WorkerRequest } from '../../lib/train/protocol';
+import { train } from '../../lib/train/trainer';
+
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlainUrl,
+  'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+});
+
+const PROBE_STEPS = 6;
+const stopped = new Set<string>();
+let kernelLoops: string | undefined;
+let dataPromise: Promise<MnistData> | undefined;
+
+const post = (event: WorkerEvent): void => postMessage(event);
+
+addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
+  const request = event.data;
+  if (request.type === 'stop') {
+    stopped.add(request.runId);
+    return;
+  }
+  run(request).catch((error: unknown) => {
+    post({ type: 'error', runId: request.runId, message: error instanceof Error ? error.message : String(error) });
+  });
+});
+
+async function run(request: TrainRequest): Promise<void> {
+  const { runId } = request;
+  const status = (message: string) => post({ type: 'status', runId, message });
+
+  status('Loading MNIST…');
+  dataPromise ??= loadMnist({ baseUrl: request.dataUrl }).then((result) => result.data);
+  const data = await dataPromise.catch((error: unknown) => {
+    dataPromise = undefined;
+    throw error;
+  });
+
+  status('Choosing where to compute…');
+  const backend = await chooseBackend(request, data);
+  status(`Training on ${backend}…`);
+
+  const model = buildModel(tf, request.model, { seed: request.modelSeed });
+  try {
+    const started = performance.now();
+    const result = await train(tf, model, data, request.options, {
+      onBatch: (report) => post({ type: 'batch', runId, report }),
+      onEpoch: (report) => post({ type: 'validation', runId, report }),
+      onValidation: (report) => post({ type: 'validation', runId, report }),
+      shouldStop: () => stopped.has(runId),
+    });
+    const trainSeconds = (performance.now() - started) / 1000;
+    const summary: RunSummary = {
+      backend,
+      kernelLoops: backend === 'wasm' ? kernelLoops : undefined,
+      crossOriginIsolated: globalThis.crossOriginIsolated === true,
+      steps: result.steps,
+      stopped: result.stopped,
+      trainSeconds,
+      imagesPerSecond: (result.steps * request.options.batchSize) / trainSeconds,
+    };
+    if (request.evaluateOnTest) {
+      status('Scoring the 10,000 test images…');
+      const scored = await evaluate(tf, model, data.test, { batchSize: 500 });
+      summary.testAccuracy = scored.accuracy;
+      summary.testLoss = scored.loss;
+    }
+    if (request.measurePredictions) summary.predictions = await timePredictions(model, data, request.measurePredictions);
+    post({ type: 'done', runId, summary });
+  } finally {
+    model.dispose();
+    stopped.delete(runId);
+  }
+}
+
+async function chooseBackend(request: TrainRequest, data: MnistData): Promise<BackendName> {
+  if (request.backend !== 'auto') {
+    if (!(await useBackend(request.backend))) throw new Error(`This browser cannot run the ${request.backend} backend.`);
+    post({ type: 'backend', runId: request.runId, backend: request.backend, measurements: [] });
+    return request.backend;
+  }
+  // Probe each candidate with a few real steps of this very model.
+  const pick = await pickFastestBackendWithKernels(async () => {
+    const probe = buildModel(tf, request.model, { seed: request.modelSeed });
+    try {
+      const started = performance.now();
+      // The first step compiles shaders / warms caches; time the rest.
+      await train(tf, probe, data, { ...request.options, maxSteps: 1, validationSize: 0, evaluateEvery: undefined });
+      const warm = performance.now();
+      await train(tf, probe, data, { ...request.options, maxSteps: PROBE_STEPS, validationSize: 0, evaluateEvery: undefined });
+      void started;
+      return (PROBE_STEPS * request.options.batchSize) / ((performance.now() - warm) / 1000);
+    } finally {
+      probe.dispose();
+    }
+  });
+  post({ type: 'backend', runId: request.runId, backend: pick.backend, measurements: pick.measurements });
+  return pick.backend;
+}
+
+async function pickFastestBackendWithKernels(probe: () => Promise<number>) {
+  // Register our kernels first, so the wasm candidate is measured with them.
+  await useBackend('wasm');
+  return pickFastestBackend(tf, AUTO_CANDIDATES, probe);
+}
+
+/** Switches backend; on wasm, also registers the gradient kernels that make it train. */
+async function useBackend(name: BackendName): Promise<boolean> {
+  if (!(await switchBackend(tf, name))) return false;
+  if (name === 'wasm' && kernelLoops === undefined) {
+    const registered = await registerWasmTrainingKernelsWithSimd(await loadTrainingKernelsWasm());
+    kernelLoops = registered.loops;
+  }
+  return true;
+}
+
+async function timePredictions(model: import('@tensorflow/tfjs').LayersModel, data: MnistData, count: number) {
+  const samples: number[] = [];
+  const image = new Float32Array(28 * 28);
+  for (let i = 0; i < count + 5; i++) {
+    const pixels = data.image('test', i % data.test.count);
+    for (let p = 0; p < image.length; p++) image[p] = pixels[p]! / 255;
+    const started = performance.now();
+    await predictDigits(tf, model, image, 1);
+    if (i >= 5) samples.push(performance.now() - started); // the first few warm up
+  }
+  return summariseTimings(samples);
+}

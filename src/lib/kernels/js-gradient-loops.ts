@@ -1,0 +1,167 @@
+/**
+ * The gradient loops in plain TypeScript, on NHWC Float32Arrays. They define
+ * what the kernels compute; the SIMD module (wasm/training_kernels.c) must agree
+ * with them, and they run wherever it cannot: no WebAssembly SIMD, or output
+ * channels not a multiple of 4. (For Conv2DBackpropInput the stock kernel runs
+ * there instead: it is faster than conv2dInputGradient below.)
+ *
+ * Every loop walks the output positions (b, oh, ow) in memory order and keeps
+ * the innermost loop on the channel axis, which is contiguous in NHWC, so
+ * each pass touches a few short runs of memory instead of striding across it.
+ * The conv loops repeat the same walk on purpose: sharing it through a
+ * callback per (pixel, tap) made them 1.5x slower in V8 (measured).
+ */
+import type { ConvGeometry } from './conv-geometry';
+
+/** The input row ih = oh * stride + k * dilation - pad, or -1 when it falls in the padding. */
+function inputIndex(outIndex: number, stride: number, tap: number, dilation: number, pad: number, size: number): number {
+  const index = outIndex * stride + tap * dilation - pad;
+  return index >= 0 && index < size ? index : -1;
+}
+
+/**
+ * dW[kh, kw, ci, co] = Σ over b, oh, ow of x[b, ih, iw, ci] · dy[b, oh, ow, co].
+ * Sums run in float64 (as the 'cpu' backend's do): a filter tap sums over every
+ * output pixel of the batch, 70 000 terms for the first layer of the tutorial CNN.
+ */
+export function conv2dFilterGradient(x: Float32Array, dy: Float32Array, g: ConvGeometry, dW: Float32Array): void {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = g;
+  const { filterHeight, filterWidth, strideHeight, strideWidth } = g;
+  const { top, left } = g.padInfo;
+  const sums = new Float64Array(dW.length);
+  for (let b = 0; b < batchSize; b++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      for (let ow = 0; ow < outWidth; ow++) {
+        const dyBase = ((b * outHeight + oh) * outWidth + ow) * outChannels;
+        for (let kh = 0; kh < filterHeight; kh++) {
+          const ih = inputIndex(oh, strideHeight, kh, 1, top, inHeight);
+          if (ih < 0) continue;
+          for (let kw = 0; kw < filterWidth; kw++) {
+            const iw = inputIndex(ow, strideWidth, kw, 1, left, inWidth);
+            if (iw < 0) continue;
+            const xBase = ((b * inHeight + ih) * inWidth + iw) * inChannels;
+            const tapBase = (kh * filterWidth + kw) * inChannels * outChannels;
+            for (let ci = 0; ci < inChannels; ci++) {
+              const xValue = x[xBase + ci]!;
+              // After a ReLU about half of x is exactly zero: nothing to add.
+              if (xValue === 0) continue;
+              const rowBase = tapBase + ci * outChannels;
+              for (let co = 0; co < outChannels; co++) sums[rowBase + co]! += xValue * dy[dyBase + co]!;
+            }
+          }
+        }
+      }
+    }
+  }
+  dW.set(sums);
+}
+
+/**
+ * dx[b, ih, iw, ci] = Σ over the (oh, ow, kh, kw) that read it of W[kh, kw, ci, co] · dy[b, oh, ow, co]:
+ * each dy pixel is scattered back through the filter onto the inputs it was computed from.
+ */
+export function conv2dInputGradient(dy: Float32Array, filter: Float32Array, g: ConvGeometry, dx: Float32Array): void {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = g;
+  const { filterHeight, filterWidth, strideHeight, strideWidth } = g;
+  const { top, left } = g.padInfo;
+  dx.fill(0);
+  for (let b = 0; b < batchSize; b++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      for (let ow = 0; ow < outWidth; ow++) {
+        const dyBase = ((b * outHeight + oh) * outWidth + ow) * outChannels;
+        for (let kh = 0; kh < filterHeight; kh++) {
+          const ih = inputIndex(oh, strideHeight, kh, 1, top, inHeight);
+          if (ih < 0) continue;
+          for (let kw = 0; kw < filterWidth; kw++) {
+            const iw = inputIndex(ow, strideWidth, kw, 1, left, inWidth);
+            if (iw < 0) continue;
+            const xBase = ((b * inHeight + ih) * inWidth + iw) * inChannels;
+            const tapBase = (kh * filterWidth + kw) * inChannels * outChannels;
+            for (let ci = 0; ci < inChannels; ci++) {
+              const rowBase = tapBase + ci * outChannels;
+              let sum = 0;
+              for (let co = 0; co < outChannels; co++) sum += filter[rowBase + co]! * dy[dyBase + co]!;
+              dx[xBase + ci]! += sum;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * dx of a max pool: each dy value goes to the first maximum of its window
+ * (scanning rows, then columns), as the 'cpu' backend does; cells in the
+ * padding never win. Windows may overlap, so contributions add up.
+ */
+export function maxPoolInputGradient(x: Float32Array, dy: Float32Array, g: ConvGeometry, dx: Float32Array): void {
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = g;
+  const { effectiveFilterHeight, effectiveFilterWidth, strideHeight, strideWidth } = g;
+  const { top, left } = g.padInfo;
+  const bestValue = new Float32Array(channels);
+  const bestIndex = new Int32Array(channels);
+  dx.fill(0);
+  for (let b = 0; b < batchSize; b++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      const rowStart = Math.max(0, oh * strideHeight - top);
+      const rowEnd = Math.min(inHeight, oh * strideHeight - top + effectiveFilterHeight);
+      for (let ow = 0; ow < outWidth; ow++) {
+        const colStart = Math.max(0, ow * strideWidth - left);
+        const colEnd = Math.min(inWidth, ow * strideWidth - left + effectiveFilterWidth);
+        bestValue.fill(-Infinity);
+        bestIndex.fill(-1);
+        for (let ih = rowStart; ih < rowEnd; ih++) {
+          for (let iw = colStart; iw < colEnd; iw++) {
+            const xBase = ((b * inHeight + ih) * inWidth + iw) * channels;
+            for (let c = 0; c < channels; c++) {
+              const value = x[xBase + c]!;
+              if (value > bestValue[c]!) {
+                bestValue[c] = value;
+                bestIndex[c] = xBase + c;
+              }
+            }
+          }
+        }
+        const dyBase = ((b * outHeight + oh) * outWidth + ow) * channels;
+        for (let c = 0; c < channels; c++) {
+          const index = bestIndex[c]!;
+          if (index >= 0) dx[index]! += dy[dyBase + c]!;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * dW[kh, kw, ci, m] of a depthwise conv: output channel d = ci · multiplier + m
+ * reads only input channel ci, so one contiguous loop over d covers (ci, m).
+ */
+export function depthwiseFilterGradient(x: Float32Array, dy: Float32Array, g: ConvGeometry, dW: Float32Array): void {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = g;
+  const { filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth } = g;
+  const { top, left } = g.padInfo;
+  const multiplier = outChannels / inChannels;
+  const sums = new Float64Array(dW.length);
+  for (let b = 0; b < batchSize; b++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      for (let ow = 0; ow < outWidth; ow++) {
+        const dyBase = ((b * outHeight + oh) * outWidth + ow) * outChannels;
+        for (let kh = 0; kh < filterHeight; kh++) {
+          const ih = inputIndex(oh, strideHeight, kh, dilationHeight, top, inHeight);
+          if (ih < 0) continue;
+          for (let kw = 0; kw < filterWidth; kw++) {
+            const iw = inputIndex(ow, strideWidth, kw, dilationWidth, left, inWidth);
+            if (iw < 0) continue;
+            const xBase = ((b * inHeight + ih) * inWidth + iw) * inChannels;
+            const tapBase = (kh * filterWidth + kw) * outChannels;
+            for (let d = 0; d < outChannels; d++) {
+              sums[tapBase + d]! += x[xBase + Math.floor(d / multiplier)]! * dy[dyBase + d]!;
+            }
+          }
+        }
+      }
+    }
+  }
+  dW.set(sums);
+}

@@ -1,0 +1,114 @@
+/**
+ * Registers Digit Lab's gradient kernels for TF.js's 'wasm' backend, which in
+ * 4.22 cannot train a CNN: it has no Conv2DBackpropFilter at all, its
+ * MaxPoolGrad drops the gradient of windows whose maximum is negative (and is
+ * slower than ours), and its Conv2DBackpropInput is a scalar loop that our SIMD
+ * module beats 6-fold (our JS does not beat it, so without SIMD it keeps running).
+ *
+ * This relies on 4.22 backend internals (makeOutput, typedArrayFromHeap), so
+ * the version is pinned and the tests in tests/unit/kernels check every kernel
+ * against the 'cpu' backend; rerun them on any TF.js upgrade.
+ */
+import * as tf from '@tensorflow/tfjs';
+import {
+  conv2dBackpropFilter,
+  conv2dBackpropInputWithFallback,
+  depthwiseConv2dNativeBackpropFilter,
+  JS_GRADIENT_LOOPS,
+  maxPoolGrad,
+  useGradientLoops,
+} from './gradient-kernels';
+import { instantiateSimdGradientLoops, type SimdMemoryMode, type SimdUsage } from './simd-gradient-loops';
+import { wasmBackendMemory } from './wasm-backend-heap';
+
+const BACKEND = 'wasm';
+
+const OUR_KERNELS: Record<string, tf.KernelFunc> = {
+  [tf.Conv2DBackpropFilter]: conv2dBackpropFilter,
+  [tf.Conv2DBackpropInput]: conv2dBackpropInputWithFallback(() => stockWasmKernelFunc(tf.Conv2DBackpropInput)),
+  [tf.MaxPoolGrad]: maxPoolGrad,
+  [tf.DepthwiseConv2dNativeBackpropFilter]: depthwiseConv2dNativeBackpropFilter,
+};
+
+/** The kernel names this module registers for 'wasm'. */
+export const WASM_TRAINING_KERNELS: readonly string[] = Object.keys(OUR_KERNELS);
+
+/** The wasm backend's own configs we displaced, to compare against or to restore. */
+const stockConfigs = new Map<string, tf.KernelConfig>();
+
+function isOurs(config: tf.KernelConfig | undefined): boolean {
+  return config !== undefined && config.kernelFunc === OUR_KERNELS[config.kernelName];
+}
+
+/** Safe to call more than once, before or after `tf.setBackend('wasm')`. */
+export function registerWasmTrainingKernels(): void {
+  for (const [kernelName, kernelFunc] of Object.entries(OUR_KERNELS)) {
+    const current = tf.getKernel(kernelName, BACKEND);
+    if (isOurs(current)) continue;
+    if (current !== undefined) {
+      // Keep the first stock config seen; later ones are our restored wrappers.
+      if (!stockConfigs.has(kernelName)) stockConfigs.set(kernelName, current);
+      tf.unregisterKernel(kernelName, BACKEND);
+    }
+    tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc });
+  }
+}
+
+/** Puts the stock kernels back (for before/after benchmarks); ours that had no stock twin are removed. */
+export function unregisterWasmTrainingKernels(): void {
+  for (const kernelName of WASM_TRAINING_KERNELS) {
+    if (!isOurs(tf.getKernel(kernelName, BACKEND))) continue;
+    tf.unregisterKernel(kernelName, BACKEND);
+    const stock = stockConfigs.get(kernelName);
+    const stockFunc = stockWasmKernelFunc(kernelName);
+    if (stock !== undefined && stockFunc !== undefined) tf.registerKernel({ ...stock, kernelFunc: stockFunc });
+  }
+}
+
+/**
+ * The stock wasm kernel function we replaced, or undefined if the backend had
+ * none. Stock kernels bind their C function in a setupFunc that TF.js runs only
+ * for kernels registered when the backend starts; we run it before each call
+ * (it only looks the function up) so the stock kernel works whenever we took it out.
+ */
+export function stockWasmKernelFunc(kernelName: string): tf.KernelFunc | undefined {
+  const stock = stockConfigs.get(kernelName) ?? tf.getKernel(kernelName, BACKEND);
+  if (stock === undefined || isOurs(stock)) return undefined;
+  return (args) => {
+    stock.setupFunc?.(args.backend as tf.KernelBackend);
+    return stock.kernelFunc(args);
+  };
+}
+
+/** Which loops the registered kernels run: WebAssembly SIMD (and how it reaches tensors), or plain JS. */
+export type TrainingKernelLoops = SimdMemoryMode | 'js';
+
+/**
+ * Registers the kernels (as registerWasmTrainingKernels) and switches them to
+ * the SIMD module, whose bytes the caller loads: `loadTrainingKernelsWasm()`
+ * in wasm-bytes-node.ts (Node) or wasm-bytes-browser.ts (a `?url` import, Vite).
+ * Call it after `await tf.setBackend('wasm')`, so the module can share the
+ * backend's memory. Where WebAssembly SIMD is missing the JS loops stay: the
+ * result says which loops run, `reason` why SIMD did not, and `usage` counts
+ * the calls that ran in SIMD and those that fell back to JS.
+ */
+export async function registerWasmTrainingKernelsWithSimd(
+  wasmBytes: BufferSource,
+): Promise<{ loops: TrainingKernelLoops; usage?: SimdUsage; reason?: string }> {
+  registerWasmTrainingKernels();
+  const backend = tf.findBackend(BACKEND);
+  if (backend === null) throw new Error('Start the wasm backend first: await tf.setBackend("wasm")');
+  try {
+    const { loops, mode, usage } = await instantiateSimdGradientLoops(wasmBytes, wasmBackendMemory(backend));
+    useGradientLoops(loops);
+    return { loops: mode, usage };
+  } catch (error) {
+    useGradientLoops(JS_GRADIENT_LOOPS);
+    return { loops: 'js', reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Back to the plain JS loops (tests and benchmarks compare the two). */
+export function useJsTrainingKernelLoops(): void {
+  useGradientLoops(JS_GRADIENT_LOOPS);
+}

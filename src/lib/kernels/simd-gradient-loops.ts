@@ -1,0 +1,143 @@
+/**
+ * The gradient loops of wasm/training_kernels.c (WebAssembly SIMD), behind the
+ * same signatures as js-gradient-loops.ts.
+ *
+ * The module imports its memory. Given the TF.js backend's own memory it reads
+ * and writes tensors where they are ('in-place': a view's byteOffset is the
+ * pointer). Where that memory is out of reach (the threaded backend's memory is
+ * shared and not exposed) it gets a private memory and each call copies its
+ * inputs in and its output out ('private-memory', a few percent slower).
+ * Geometries the C does not cover (output channels not a multiple of 4) and
+ * views on another memory (a re-created backend) fall back to the JS loops.
+ */
+import type { ConvGeometry } from './conv-geometry';
+import type { GradientLoops } from './gradient-kernels';
+import * as jsLoops from './js-gradient-loops';
+
+export type SimdMemoryMode = 'in-place' | 'private-memory';
+
+/** How many kernel calls ran in SIMD and how many fell back to JS (tests and benchmarks check it). */
+export interface SimdUsage {
+  simd: number;
+  js: number;
+}
+
+interface TrainingKernelExports {
+  conv2d_filter_grad(x: number, dy: number, dW: number, ...shape: number[]): void;
+  conv2d_input_grad(dy: number, filter: number, dx: number, ...shape: number[]): void;
+  max_pool_grad(x: number, dy: number, dx: number, ...shape: number[]): void;
+}
+
+const PAGE_BYTES = 65536;
+const ALIGN_BYTES = 16;
+
+/** Hands the C function pointers to its arrays, copying through a private memory when needed. */
+class KernelMemory {
+  constructor(
+    private readonly memory: WebAssembly.Memory,
+    readonly mode: SimdMemoryMode,
+  ) {}
+
+  /** Runs `call` on pointers to `inputs` and `output`; false when these views cannot be reached. */
+  run(inputs: Float32Array[], output: Float32Array, call: (pointers: number[], outputPointer: number) => void): boolean {
+    if (this.mode === 'in-place') {
+      const buffer = this.memory.buffer;
+      if (output.buffer !== buffer || inputs.some((view) => view.buffer !== buffer)) return false;
+      call(
+        inputs.map((view) => view.byteOffset),
+        output.byteOffset,
+      );
+      return true;
+    }
+    let end = 0;
+    const place = (view: Float32Array): number => {
+      const pointer = end;
+      end += Math.ceil(view.byteLength / ALIGN_BYTES) * ALIGN_BYTES;
+      return pointer;
+    };
+    const pointers = inputs.map(place);
+    const outputPointer = place(output);
+    const missing = end - this.memory.buffer.byteLength;
+    if (missing > 0) this.memory.grow(Math.ceil(missing / PAGE_BYTES));
+    const heap = new Float32Array(this.memory.buffer);
+    inputs.forEach((view, i) => heap.set(view, pointers[i]! / 4));
+    call(pointers, outputPointer);
+    output.set(new Float32Array(this.memory.buffer, outputPointer, output.length));
+    return true;
+  }
+}
+
+/** The shape arguments shared by both conv kernels, in the C functions' order. */
+function convShapeArgs(g: ConvGeometry): number[] {
+  return [
+    g.batchSize, g.inHeight, g.inWidth, g.inChannels, g.outHeight, g.outWidth, g.outChannels,
+    g.filterHeight, g.filterWidth, g.strideHeight, g.strideWidth, g.padInfo.top, g.padInfo.left,
+  ];
+}
+
+/** The conv loops run four output channels per SIMD lane group and have no scalar tail. */
+function simdCoversConv(g: ConvGeometry): boolean {
+  return g.outChannels % 4 === 0 && g.dilationHeight === 1 && g.dilationWidth === 1;
+}
+
+function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, usage: SimdUsage): GradientLoops {
+  const count = (ranInSimd: boolean): boolean => {
+    if (ranInSimd) usage.simd++;
+    else usage.js++;
+    return ranInSimd;
+  };
+  return {
+    conv2dFilterGradient(x, dy, g, dW) {
+      const done =
+        simdCoversConv(g) &&
+        memory.run([x, dy], dW, ([xAt, dyAt], dWAt) => kernels.conv2d_filter_grad(xAt!, dyAt!, dWAt, ...convShapeArgs(g)));
+      if (!count(done)) jsLoops.conv2dFilterGradient(x, dy, g, dW);
+    },
+    conv2dInputGradient(dy, filter, g, dx) {
+      const done =
+        simdCoversConv(g) &&
+        memory.run([dy, filter], dx, ([dyAt, filterAt], dxAt) =>
+          kernels.conv2d_input_grad(dyAt!, filterAt!, dxAt, ...convShapeArgs(g)),
+        );
+      if (!count(done)) jsLoops.conv2dInputGradient(dy, filter, g, dx);
+    },
+    maxPoolInputGradient(x, dy, g, dx) {
+      const shape = [
+        g.batchSize, g.inHeight, g.inWidth, g.inChannels, g.outHeight, g.outWidth,
+        g.effectiveFilterHeight, g.effectiveFilterWidth, g.strideHeight, g.strideWidth, g.padInfo.top, g.padInfo.left,
+      ];
+      const done = memory.run([x, dy], dx, ([xAt, dyAt], dxAt) => kernels.max_pool_grad(xAt!, dyAt!, dxAt, ...shape));
+      if (!count(done)) jsLoops.maxPoolInputGradient(x, dy, g, dx);
+    },
+    depthwiseFilterGradient(x, dy, g, dW) {
+      count(false);
+      jsLoops.depthwiseFilterGradient(x, dy, g, dW);
+    },
+    compilesInputGradient: simdCoversConv,
+  };
+}
+
+/**
+ * Compiles training-kernels.wasm (its bytes, so Node can read the file and a
+ * browser can fetch its URL) and binds it to `backendMemory` when that is a
+ * plain WebAssembly.Memory, else to a private one. Rejects where WebAssembly
+ * SIMD is missing; the caller then keeps the JS loops.
+ */
+export async function instantiateSimdGradientLoops(
+  wasmBytes: BufferSource,
+  backendMemory: WebAssembly.Memory | undefined,
+): Promise<{ loops: GradientLoops; mode: SimdMemoryMode; usage: SimdUsage }> {
+  const module = await WebAssembly.compile(wasmBytes);
+  const [memory, mode]: [WebAssembly.Memory, SimdMemoryMode] =
+    backendMemory !== undefined && !isShared(backendMemory)
+      ? [backendMemory, 'in-place']
+      : [new WebAssembly.Memory({ initial: 16 }), 'private-memory'];
+  const instance = await WebAssembly.instantiate(module, { env: { memory } });
+  const kernels = instance.exports as unknown as TrainingKernelExports;
+  const usage: SimdUsage = { simd: 0, js: 0 };
+  return { loops: gradientLoopsOn(kernels, new KernelMemory(memory, mode), usage), mode, usage };
+}
+
+function isShared(memory: WebAssembly.Memory): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+}

@@ -1,0 +1,50 @@
+/**
+ * The two things our kernels need from TF.js's 'wasm' backend (BackendWasm in
+ * @tensorflow/tfjs-backend-wasm 4.22): allocate an output tensor in its heap,
+ * and view a tensor's bytes there. Typed structurally so this folder does not
+ * have to load the wasm backend just to name its class.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export interface WasmBackendHeap {
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(tensor: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
+}
+
+export function asWasmBackend(backend: unknown): WasmBackendHeap {
+  const candidate = backend as Partial<WasmBackendHeap> | null;
+  if (typeof candidate?.makeOutput !== 'function' || typeof candidate.typedArrayFromHeap !== 'function') {
+    throw new Error('Digit Lab training kernels run only on the TF.js "wasm" backend');
+  }
+  return candidate as WasmBackendHeap;
+}
+
+/**
+ * A float32 view of a tensor in the wasm heap. Take views only after the last
+ * makeOutput of a kernel: allocating may grow the heap, which replaces its
+ * ArrayBuffer and leaves earlier views detached (length 0).
+ */
+export function float32View(backend: WasmBackendHeap, tensor: tf.TensorInfo): Float32Array {
+  if (tensor.dtype !== 'float32') throw new Error(`Expected a float32 tensor, got ${tensor.dtype}`);
+  const view = backend.typedArrayFromHeap(tensor);
+  if (!(view instanceof Float32Array)) throw new Error('The wasm backend returned a non-float32 view');
+  return view;
+}
+
+/** The named input of a kernel call, or a clear error naming the kernel. */
+export function requireInput(inputs: tf.NamedTensorInfoMap, name: string, kernelName: string): tf.TensorInfo {
+  const tensor = inputs[name];
+  if (tensor === undefined) throw new Error(`${kernelName}: missing input "${name}"`);
+  return tensor;
+}
+
+/**
+ * The backend's WebAssembly.Memory, where the single-threaded builds keep it
+ * (the Emscripten module's exports, 4.22 internals). The threaded build creates
+ * a shared memory it does not expose: undefined there.
+ */
+export function wasmBackendMemory(backend: unknown): WebAssembly.Memory | undefined {
+  const emscriptenModule = (backend as { wasm?: { asm?: { memory?: unknown } } } | null)?.wasm;
+  const memory = emscriptenModule?.asm?.memory;
+  return memory instanceof WebAssembly.Memory ? memory : undefined;
+}

@@ -1,0 +1,229 @@
+/*
+ * Digit Lab's gradient kernels in WebAssembly SIMD (NHWC, float32).
+ * Rebuild with scripts/build-kernels.sh; the built .wasm is checked in beside this file.
+ *
+ * The module imports its memory. It may be handed the TF.js wasm backend's own
+ * memory and then works on tensors in place, so it must never touch memory it
+ * was not given a pointer to: no static data, no stack (everything lives in
+ * locals; the build script rejects a binary that uses __stack_pointer), and
+ * zero-fills go through memory.fill (bulk memory), never a libc call.
+ *
+ * Each product costs a multiply and an add (wasm SIMD has no fused multiply-add)
+ * and the machine has few vector registers, so the loops keep small blocks of
+ * running sums in registers and load each value once per block.
+ */
+#include <wasm_simd128.h>
+
+#define EXPORT(name) __attribute__((export_name(name)))
+#define INLINE static inline __attribute__((always_inline))
+
+INLINE int min_int(int a, int b) { return a < b ? a : b; }
+INLINE int max_int(int a, int b) { return a > b ? a : b; }
+
+/* ---------------------------------------------------------------------------
+ * Conv2DBackpropFilter: dW[kh][kw][ci][co] = sum over b, oh, ow of
+ * x[b][ih][iw][ci] * dy[b][oh][ow][co], with ih = oh*sh + kh - pt, iw = ow*sw + kw - pl.
+ *
+ * In NHWC, the (kw, ci) pairs of one filter row kh are one contiguous run of
+ * KW*CI floats in x (starting at column ow*sw - pl), and dW rows (kh, j = kw*CI + ci)
+ * are contiguous too. So a block of NB consecutive j and 4*NV output channels
+ * keeps NB*NV vector sums in registers while walking every output pixel.
+ * Sums restart for each image and are then added to dW: shorter float32 sums.
+ * ------------------------------------------------------------------------- */
+INLINE void filter_grad_block(const float *restrict x, const float *restrict dy, float *restrict dw,
+                              int b, int H, int W, int CI, int OH, int OW, int CO, int sh, int sw,
+                              int pt, int pl, int kh, int j0, int co0, const int NB, const int NV) {
+  const int L = W * CI; /* floats in one input row */
+  v128_t sum[4][2];
+  _Pragma("clang loop unroll(full)")
+  for (int k = 0; k < NB; k++)
+    _Pragma("clang loop unroll(full)")
+    for (int v = 0; v < NV; v++) sum[k][v] = wasm_f32x4_splat(0.0f);
+  for (int oh = 0; oh < OH; oh++) {
+    const int ih = oh * sh + kh - pt;
+    if (ih < 0 || ih >= H) continue;
+    const float *xrow = x + ((b * H + ih) * W) * CI;
+    const float *dyrow = dy + ((b * OH + oh) * OW) * CO + co0;
+    for (int ow = 0; ow < OW; ow++) {
+      const int start = (ow * sw - pl) * CI + j0; /* index in xrow of j0 */
+      /* dy is re-read per use rather than kept in a small array: clang keeps such an
+         array on the stack, which this module must not use; the loads are CSE'd. */
+      const float *g = dyrow + ow * CO;
+      if (start >= 0 && start + NB <= L) {
+        _Pragma("clang loop unroll(full)")
+        for (int k = 0; k < NB; k++) {
+          const v128_t xv = wasm_v128_load32_splat(xrow + start + k);
+          _Pragma("clang loop unroll(full)")
+          for (int v = 0; v < NV; v++) sum[k][v] = wasm_f32x4_add(sum[k][v], wasm_f32x4_mul(xv, wasm_v128_load(g + 4 * v)));
+        }
+      } else { /* the block reaches into the zero padding */
+        _Pragma("clang loop unroll(full)")
+        for (int k = 0; k < NB; k++) {
+          const int i = start + k;
+          const v128_t xv = wasm_f32x4_splat(i >= 0 && i < L ? xrow[i] : 0.0f);
+          _Pragma("clang loop unroll(full)")
+          for (int v = 0; v < NV; v++) sum[k][v] = wasm_f32x4_add(sum[k][v], wasm_f32x4_mul(xv, wasm_v128_load(g + 4 * v)));
+        }
+      }
+    }
+  }
+  _Pragma("clang loop unroll(full)")
+  for (int k = 0; k < NB; k++) {
+    float *out = dw + (j0 + k) * CO + co0;
+    _Pragma("clang loop unroll(full)")
+    for (int v = 0; v < NV; v++) wasm_v128_store(out + 4 * v, wasm_f32x4_add(wasm_v128_load(out + 4 * v), sum[k][v]));
+  }
+}
+
+/* Requires CO % 4 == 0 (the caller falls back to the JS loop otherwise). */
+EXPORT("conv2d_filter_grad")
+void conv2d_filter_grad(const float *restrict x, const float *restrict dy, float *restrict dw, int B, int H,
+                        int W, int CI, int OH, int OW, int CO, int KH, int KW, int sh, int sw, int pt, int pl) {
+  const int rowLength = KW * CI;
+  __builtin_memset(dw, 0, (unsigned)(KH * rowLength * CO) * sizeof(float));
+  for (int b = 0; b < B; b++) {
+    for (int kh = 0; kh < KH; kh++) {
+      float *dwRow = dw + kh * rowLength * CO;
+      for (int j0 = 0; j0 < rowLength; j0 += 4) {
+        const int nb = min_int(4, rowLength - j0);
+        for (int co0 = 0; co0 < CO; co0 += 8) {
+          const int nv = min_int(2, (CO - co0) / 4);
+#define FILTER_BLOCK(NB, NV) \
+  filter_grad_block(x, dy, dwRow, b, H, W, CI, OH, OW, CO, sh, sw, pt, pl, kh, j0, co0, NB, NV)
+          switch (nb * 2 + nv) {
+            case 4 * 2 + 2: FILTER_BLOCK(4, 2); break;
+            case 4 * 2 + 1: FILTER_BLOCK(4, 1); break;
+            case 3 * 2 + 2: FILTER_BLOCK(3, 2); break;
+            case 3 * 2 + 1: FILTER_BLOCK(3, 1); break;
+            case 2 * 2 + 2: FILTER_BLOCK(2, 2); break;
+            case 2 * 2 + 1: FILTER_BLOCK(2, 1); break;
+            case 1 * 2 + 2: FILTER_BLOCK(1, 2); break;
+            default: FILTER_BLOCK(1, 1); break;
+          }
+#undef FILTER_BLOCK
+        }
+      }
+    }
+  }
+}
+
+/* ---------------------------------------------------------------------------
+ * Conv2DBackpropInput: each dy pixel (b, oh, ow) contributes, for each filter
+ * row kh, the values cols[j] = sum over co of dy[b][oh][ow][co] * W[kh][j][co]
+ * (j = kw*CI + ci) to the contiguous run dx[b][ih][ow*sw - pl ...] of the input
+ * row it came from. W is read along co, so cols are dot products: four of
+ * them run side by side and one 4x4 transpose-and-add turns their partial
+ * sums into a vector that is added to dx in one go.
+ * ------------------------------------------------------------------------- */
+INLINE v128_t transpose_add(v128_t a0, v128_t a1, v128_t a2, v128_t a3) {
+  const v128_t s01 = wasm_f32x4_add(wasm_i32x4_shuffle(a0, a1, 0, 4, 1, 5), wasm_i32x4_shuffle(a0, a1, 2, 6, 3, 7));
+  const v128_t s23 = wasm_f32x4_add(wasm_i32x4_shuffle(a2, a3, 0, 4, 1, 5), wasm_i32x4_shuffle(a2, a3, 2, 6, 3, 7));
+  return wasm_f32x4_add(wasm_i32x4_shuffle(s01, s23, 0, 1, 4, 5), wasm_i32x4_shuffle(s01, s23, 2, 3, 6, 7));
+}
+
+/* Four dot products of g with the rows w, w + CO, w + 2CO, w + 3CO (CO % 4 == 0). */
+INLINE v128_t four_dots(const float *restrict g, const float *restrict w, int CO) {
+  v128_t a0 = wasm_f32x4_splat(0.0f), a1 = a0, a2 = a0, a3 = a0;
+  for (int c = 0; c < CO; c += 4) {
+    const v128_t gv = wasm_v128_load(g + c);
+    a0 = wasm_f32x4_add(a0, wasm_f32x4_mul(gv, wasm_v128_load(w + c)));
+    a1 = wasm_f32x4_add(a1, wasm_f32x4_mul(gv, wasm_v128_load(w + CO + c)));
+    a2 = wasm_f32x4_add(a2, wasm_f32x4_mul(gv, wasm_v128_load(w + 2 * CO + c)));
+    a3 = wasm_f32x4_add(a3, wasm_f32x4_mul(gv, wasm_v128_load(w + 3 * CO + c)));
+  }
+  return transpose_add(a0, a1, a2, a3);
+}
+
+INLINE float one_dot(const float *restrict g, const float *restrict w, int CO) {
+  v128_t a = wasm_f32x4_splat(0.0f);
+  for (int c = 0; c < CO; c += 4) a = wasm_f32x4_add(a, wasm_f32x4_mul(wasm_v128_load(g + c), wasm_v128_load(w + c)));
+  return wasm_f32x4_extract_lane(a, 0) + wasm_f32x4_extract_lane(a, 1) + wasm_f32x4_extract_lane(a, 2) +
+         wasm_f32x4_extract_lane(a, 3);
+}
+
+/* Requires CO % 4 == 0 (the caller falls back to the JS loop otherwise). */
+EXPORT("conv2d_input_grad")
+void conv2d_input_grad(const float *restrict dy, const float *restrict w, float *restrict dx, int B, int H,
+                       int W, int CI, int OH, int OW, int CO, int KH, int KW, int sh, int sw, int pt, int pl) {
+  const int rowLength = KW * CI, rowFloats = W * CI;
+  __builtin_memset(dx, 0, (unsigned)(B * H * rowFloats) * sizeof(float));
+  for (int b = 0; b < B; b++) {
+    for (int oh = 0; oh < OH; oh++) {
+      for (int ow = 0; ow < OW; ow++) {
+        const float *g = dy + ((b * OH + oh) * OW + ow) * CO;
+        const int start = (ow * sw - pl) * CI; /* dx column offset of j = 0 */
+        const int jEnd = min_int(rowLength, rowFloats - start);
+        for (int kh = 0; kh < KH; kh++) {
+          const int ih = oh * sh + kh - pt;
+          if (ih < 0 || ih >= H) continue;
+          float *out = dx + (b * H + ih) * rowFloats + start; /* out[j], j >= jStart, stays inside dx */
+          const float *wRow = w + kh * rowLength * CO;
+          int j = max_int(0, -start);
+          for (; j + 4 <= jEnd; j += 4) {
+            wasm_v128_store(out + j, wasm_f32x4_add(wasm_v128_load(out + j), four_dots(g, wRow + j * CO, CO)));
+          }
+          for (; j < jEnd; j++) out[j] += one_dot(g, wRow + j * CO, CO);
+        }
+      }
+    }
+  }
+}
+
+/* ---------------------------------------------------------------------------
+ * MaxPoolGrad: four channels at a time find the first maximum of their window
+ * (a strictly greater value replaces the best, so ties keep the earlier cell,
+ * as the 'cpu' backend does; NaN never wins), then each lane adds its dy to
+ * that cell. Cells of the padding are never visited.
+ * ------------------------------------------------------------------------- */
+INLINE void add_at(float *dx, int index, float value) {
+  if (index >= 0) dx[index] += value;
+}
+
+EXPORT("max_pool_grad")
+void max_pool_grad(const float *restrict x, const float *restrict dy, float *restrict dx, int B, int H, int W,
+                   int C, int OH, int OW, int FH, int FW, int sh, int sw, int pt, int pl) {
+  __builtin_memset(dx, 0, (unsigned)(B * H * W * C) * sizeof(float));
+  const int C4 = C & ~3;
+  const v128_t laneOffsets = wasm_i32x4_make(0, 1, 2, 3);
+  for (int b = 0; b < B; b++) {
+    for (int oh = 0; oh < OH; oh++) {
+      const int rowStart = max_int(0, oh * sh - pt), rowEnd = min_int(H, oh * sh - pt + FH);
+      for (int ow = 0; ow < OW; ow++) {
+        const int colStart = max_int(0, ow * sw - pl), colEnd = min_int(W, ow * sw - pl + FW);
+        const float *g = dy + ((b * OH + oh) * OW + ow) * C;
+        for (int c = 0; c < C4; c += 4) {
+          v128_t best = wasm_f32x4_splat(-__builtin_inff());
+          v128_t where = wasm_i32x4_splat(-1);
+          for (int ih = rowStart; ih < rowEnd; ih++) {
+            for (int iw = colStart; iw < colEnd; iw++) {
+              const int index = ((b * H + ih) * W + iw) * C + c;
+              const v128_t value = wasm_v128_load(x + index);
+              const v128_t greater = wasm_f32x4_gt(value, best);
+              best = wasm_v128_bitselect(value, best, greater);
+              where = wasm_v128_bitselect(wasm_i32x4_add(wasm_i32x4_splat(index), laneOffsets), where, greater);
+            }
+          }
+          const v128_t gv = wasm_v128_load(g + c);
+          add_at(dx, wasm_i32x4_extract_lane(where, 0), wasm_f32x4_extract_lane(gv, 0));
+          add_at(dx, wasm_i32x4_extract_lane(where, 1), wasm_f32x4_extract_lane(gv, 1));
+          add_at(dx, wasm_i32x4_extract_lane(where, 2), wasm_f32x4_extract_lane(gv, 2));
+          add_at(dx, wasm_i32x4_extract_lane(where, 3), wasm_f32x4_extract_lane(gv, 3));
+        }
+        for (int c = C4; c < C; c++) {
+          float best = -__builtin_inff();
+          int where = -1;
+          for (int ih = rowStart; ih < rowEnd; ih++) {
+            for (int iw = colStart; iw < colEnd; iw++) {
+              const int index = ((b * H + ih) * W + iw) * C + c;
+              if (x[index] > best) {
+                best = x[index];
+                where = index;
+              }
+            }
+          }
+          add_at(dx, where, g[c]);
+        }
+      }
+    }
+  }
+}

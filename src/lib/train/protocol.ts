@@ -1,0 +1,71 @@
+/**
+ * The one typed protocol between a page and the training worker. Training
+ * runs only in the worker, so the page stays responsive; the page sends a
+ * request and receives events. Everything here is plain data (structured clone).
+ */
+import type { ModelConfig } from '../model/config';
+import type { BackendChoice, BackendMeasurement, BackendName } from './backend';
+import type { BatchReport, ValidationReport } from './trainer';
+import type { TrainOptions } from './options';
+
+export interface TrainRequest {
+  type: 'train';
+  runId: string;
+  model: ModelConfig;
+  options: TrainOptions;
+  backend: BackendChoice;
+  /** Folder of the MNIST manifest, e.g. `/course/data/mnist/`. */
+  dataUrl: string;
+  /** Seed of the model's initial weights. */
+  modelSeed: number;
+  /** After training, score the 10,000 test images. */
+  evaluateOnTest: boolean;
+  /** After training, time this many single-image predictions (benches). */
+  measurePredictions?: number;
+}
+
+export interface StopRequest {
+  type: 'stop';
+  runId: string;
+}
+
+export type WorkerRequest = TrainRequest | StopRequest;
+
+export interface PredictionTiming {
+  count: number;
+  medianMs: number;
+  p95Ms: number;
+}
+
+export interface RunSummary {
+  backend: BackendName;
+  /** Which loops our gradient kernels run on wasm ('simd-…' or 'js'), when on wasm. */
+  kernelLoops?: string;
+  crossOriginIsolated: boolean;
+  steps: number;
+  stopped: boolean;
+  /** Wall-clock seconds of the training loop alone (no data loading, no evaluation). */
+  trainSeconds: number;
+  imagesPerSecond: number;
+  testAccuracy?: number;
+  testLoss?: number;
+  predictions?: PredictionTiming;
+}
+
+export type WorkerEvent =
+  | { type: 'status'; runId: string; message: string }
+  | { type: 'backend'; runId: string; backend: BackendName; measurements: BackendMeasurement[] }
+  | { type: 'batch'; runId: string; report: BatchReport }
+  | { type: 'validation'; runId: string; report: ValidationReport }
+  | { type: 'done'; runId: string; summary: RunSummary }
+  | { type: 'error'; runId: string; message: string };
+
+/** Median and 95th percentile of timings (ms), for the prediction latency figures. */
+export function summariseTimings(samples: readonly number[]): PredictionTiming {
+  if (samples.length === 0) throw new RangeError('No timings to summarise');
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  const middle = sorted.length / 2;
+  const median = sorted.length % 2 ? sorted[Math.floor(middle)]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return { count: sorted.length, medianMs: median, p95Ms: at(0.95) };
+}

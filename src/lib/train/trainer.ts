@@ -1,0 +1,218 @@
+/**
+ * The training loop every page uses. Per step: take a shuffled batch, augment it, run the
+ * model forward and back, let Adam move the weights at the learning rate the one-cycle
+ * schedule gives for that step. Every few steps: read the loss back and report. At each
+ * epoch's end: validate.
+ *
+ * It is a hand-written loop rather than model.fit so that the learning rate can change every
+ * step, the run can stop between any two steps, and the loss is read only when reported.
+ */
+import type { LayersModel, Scalar, Variable } from '@tensorflow/tfjs';
+import { mulberry32 } from '../data/random';
+import type { MnistData } from '../data/mnist';
+import { imagesToTensor, logitsOf } from '../model/predict';
+import { seedSequence } from '../model/seeds';
+import type { Tfjs } from '../model/tfjs';
+import { augmentBatch } from './augment';
+import { evaluate, type LabelledImages } from './evaluate';
+import { classificationLoss, countCorrect, labelsToTensor } from './loss';
+import { createScheduledAdam, type ScheduledAdam } from './optimizer';
+import { TrainOptionsError, validateTrainOptions, type TrainOptions } from './options';
+import { PendingMetrics, type MetricsReading } from './pending-metrics';
+import { oneCycle } from './schedule';
+
+/** Steps and epochs are counted from 1, as a student counts them. */
+export interface BatchReport {
+  step: number;
+  totalSteps: number;
+  epoch: number;
+  /** Mean training loss of the steps since the last report (label smoothing included). */
+  loss: number;
+  /** Training accuracy over those steps, on the augmented images. */
+  accuracy: number;
+  /** The rate of the latest step. */
+  learningRate: number;
+  imagesPerSecond: number;
+}
+
+export interface ValidationReport {
+  step: number;
+  epoch: number;
+  /** null when the run has no validation images (validationSize 0). */
+  validationLoss: number | null;
+  validationAccuracy: number | null;
+}
+
+export interface TrainCallbacks {
+  /** Every `reportEvery` steps, and at the end of each epoch and of the run. */
+  onBatch?(report: BatchReport): void;
+  /** At the end of each epoch, and of a run cut short by maxSteps. */
+  onEpoch?(report: ValidationReport): void;
+  /** Every `evaluateEvery` steps, when that option is set. */
+  onValidation?(report: ValidationReport): void;
+  /** Asked before every step; true ends the run after the step in progress. */
+  shouldStop?(): boolean;
+}
+
+export interface TrainResult {
+  steps: number;
+  totalSteps: number;
+  /** true when shouldStop ended the run early. */
+  stopped: boolean;
+  lastReport: BatchReport | null;
+  /** The latest validation, if any ran. */
+  validation: ValidationReport | null;
+}
+
+export class TrainingError extends Error {
+  override name = 'TrainingError';
+}
+
+const DEFAULT_REPORT_EVERY = 10;
+const VALIDATION_BATCH_SIZE = 256;
+
+/**
+ * Trains `model` in place. Throws TrainOptionsError before the first step for options that
+ * cannot work, and TrainingError if the loss stops being a number. The optimizer and every
+ * tensor made on the way are disposed, whatever happens; the model's weights remain.
+ */
+export async function train(
+  tf: Tfjs,
+  model: LayersModel,
+  data: MnistData,
+  options: TrainOptions,
+  callbacks: TrainCallbacks = {},
+): Promise<TrainResult> {
+  const problems = validateTrainOptions(options);
+  if (problems.length > 0) throw new TrainOptionsError(problems);
+
+  // Drawn in a fixed order so the whole run follows from options.seed.
+  const nextSeed = seedSequence(options.seed);
+  const split = data.splitTrainValidation({ validationSize: options.validationSize, seed: nextSeed() });
+  const augmentRng = mulberry32(nextSeed());
+  const validationSet: LabelledImages | null =
+    split.validation.length > 0 ? { count: split.validation.length, ...data.gather('train', split.validation) } : null;
+
+  const stepsPerEpoch = Math.ceil(split.train.length / options.batchSize);
+  const totalSteps = Math.min(stepsPerEpoch * options.epochs, options.maxSteps ?? Infinity);
+  const schedule = oneCycle({ peak: options.peakLearningRate, totalSteps });
+  const reportEvery = options.reportEvery ?? DEFAULT_REPORT_EVERY;
+
+  const optimizer = createScheduledAdam(tf, schedule(0));
+  const step: StepContext = { tf, model, optimizer, variables: trainableVariables(model), labelSmoothing: options.labelSmoothing };
+  const pending = new PendingMetrics();
+  const result: TrainResult = { steps: 0, totalSteps, stopped: false, lastReport: null, validation: null };
+
+  const report = async (epoch: number, learningRate: number) => {
+    const reading = await pending.read(tf);
+    throwIfLossIsNotANumber(reading, options.peakLearningRate);
+    const { meanLoss: loss, accuracy, imagesPerSecond } = reading;
+    result.lastReport = { step: reading.lastStep, totalSteps, epoch, loss, accuracy, learningRate, imagesPerSecond };
+    callbacks.onBatch?.(result.lastReport);
+    // The one moment the loop lets other work run: a worker receives the page's
+    // "stop" message here, so shouldStop can see it (see giveEventLoopATurn).
+    await giveEventLoopATurn();
+  };
+  const validate = async (epoch: number): Promise<ValidationReport> => {
+    const evaluation = validationSet
+      ? await evaluate(tf, model, validationSet, { batchSize: VALIDATION_BATCH_SIZE })
+      : null;
+    result.validation = {
+      step: result.steps,
+      epoch,
+      validationLoss: evaluation?.loss ?? null,
+      validationAccuracy: evaluation?.accuracy ?? null,
+    };
+    return result.validation;
+  };
+
+  try {
+    for (let epoch = 1; epoch <= options.epochs && result.steps < totalSteps && !result.stopped; epoch++) {
+      let learningRate = schedule(result.steps);
+      for (const batch of data.batches(split.train, options.batchSize, nextSeed())) {
+        if (result.steps === totalSteps) break;
+        if (callbacks.shouldStop?.()) {
+          result.stopped = true;
+          break;
+        }
+        learningRate = schedule(result.steps);
+        optimizer.setLearningRate(learningRate);
+        const { pixels, labels } = data.gather('train', batch);
+        const images = augmentBatch(pixels, batch.length, options.augment, augmentRng);
+        const { loss, correct } = trainStep(step, images, labels);
+        result.steps++;
+        pending.add(result.steps, loss, correct, batch.length);
+        if (pending.size === reportEvery) await report(epoch, learningRate);
+        if (options.evaluateEvery && result.steps % options.evaluateEvery === 0) {
+          callbacks.onValidation?.(await validate(epoch));
+        }
+      }
+      if (pending.size > 0) await report(epoch, learningRate);
+      if (!result.stopped) callbacks.onEpoch?.(await validate(epoch));
+    }
+    return result;
+  } finally {
+    pending.clear();
+    optimizer.dispose();
+  }
+}
+
+/**
+ * Once the loss is NaN or infinite every weight it touches becomes NaN too, and training
+ * cannot recover; the usual cause is steps too large for the landscape.
+ */
+function throwIfLossIsNotANumber(reading: MetricsReading, peakLearningRate: number): void {
+  const badStep = reading.losses.findIndex((loss) => !Number.isFinite(loss));
+  if (badStep === -1) return;
+  throw new TrainingError(
+    `The loss became ${reading.losses[badStep]} at step ${reading.firstStep + badStep}: the learning rate is probably too high (the peak was ${peakLearningRate})`,
+  );
+}
+
+interface StepContext {
+  tf: Tfjs;
+  model: LayersModel;
+  optimizer: ScheduledAdam;
+  variables: Variable[];
+  labelSmoothing: number;
+}
+
+/** One step of gradient descent on one batch; returns the batch's loss and correct count, unread. */
+function trainStep(context: StepContext, pixels: Float32Array, labels: Uint8Array): { loss: Scalar; correct: Scalar } {
+  const { tf, model, optimizer, variables, labelSmoothing } = context;
+  return tf.tidy(() => {
+    const images = imagesToTensor(tf, pixels, labels.length);
+    const labelTensor = labelsToTensor(tf, labels);
+    // The correct count comes from the same forward pass as the loss; tf.keep lets it out
+    // of minimize's own tidy (and makes disposing it the caller's job: PendingMetrics).
+    const counted: { correct?: Scalar } = {};
+    const loss = optimizer.minimize(
+      () => {
+        const logits = logitsOf(tf, model, images, true);
+        counted.correct = tf.keep(countCorrect(tf, logits, labelTensor));
+        return classificationLoss(tf, logits, labelTensor, labelSmoothing);
+      },
+      true,
+      variables,
+    );
+    if (!loss || !counted.correct) throw new Error('optimizer.minimize returned no loss');
+    return { loss, correct: counted.correct };
+  });
+}
+
+/**
+ * The model's own trainable variables. Without this list minimize would differentiate
+ * every trainable variable TF knows of, including another model's on the same page.
+ * A LayerVariable's read() is typed as a plain Tensor but returns its tf.Variable.
+ */
+function trainableVariables(model: LayersModel): Variable[] {
+  return model.trainableWeights.map((weight) => weight.read() as Variable);
+}
+
+/**
+ * Waits for a macrotask. Awaiting a tensor's data on 'cpu' or 'wasm' resolves at once, as a
+ * microtask, so without this a worker's loop would never let a message in until training ended.
+ */
+function giveEventLoopATurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
