@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerFastBatchNormGradient } from '../src/lib/kernels/batch-norm-gradient';
+import { registerFastGradients } from '../src/lib/kernels/fast-gradients';
 import { registerWasmTrainingKernelsWithSimd } from '../src/lib/kernels/register';
 import { loadTrainingKernelsWasm } from '../src/lib/kernels/wasm-bytes-node';
 import { buildModel } from '../src/lib/model/build';
@@ -18,7 +18,7 @@ const preset = (process.argv[2] ?? 'default') as PresetName;
 const recipe = TRAINING_RECIPES[preset];
 await tf.setBackend('wasm');
 const { loops } = await registerWasmTrainingKernelsWithSimd(await loadTrainingKernelsWasm());
-if (!process.argv.includes('--stock-batch-norm')) registerFastBatchNormGradient();
+if (!process.argv.includes('--stock-gradients')) registerFastGradients();
 const model = buildModel(tf, MODEL_PRESETS[preset], { seed: 1 });
 const optimizer = createScheduledAdam(tf, 0.001);
 const batch = recipe.batchSize;

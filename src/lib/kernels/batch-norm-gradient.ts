@@ -10,10 +10,7 @@
  * It is a gradient, not a kernel, so it serves every backend (cpu, webgl too).
  */
 import * as tf from '@tensorflow/tfjs';
-
-type GradConfig = NonNullable<ReturnType<typeof tf.getGradient>>;
-
-let stock: GradConfig | undefined;
+import { overrideGradient, restoreGradient, type GradConfig } from './gradient-override';
 
 export const fastBatchNormGradient: GradConfig = {
   kernelName: tf.FusedBatchNorm,
@@ -41,20 +38,13 @@ export const fastBatchNormGradient: GradConfig = {
   },
 };
 
-/** Installs the faster gradient (idempotent); the stock one is kept for tests and for going back. */
+/** Installs the faster gradient (idempotent). */
 export function registerFastBatchNormGradient(): void {
-  const current = tf.getGradient(tf.FusedBatchNorm);
-  if (current === fastBatchNormGradient) return;
-  stock ??= current;
-  quietly(() => tf.registerGradient(fastBatchNormGradient));
+  overrideGradient(fastBatchNormGradient);
 }
 
 export function restoreStockBatchNormGradient(): void {
-  if (stock) quietly(() => tf.registerGradient(stock!));
-}
-
-export function stockBatchNormGradient(): GradConfig | undefined {
-  return stock ?? tf.getGradient(tf.FusedBatchNorm);
+  restoreGradient(tf.FusedBatchNorm);
 }
 
 /** Axes of `full` that `reduced` (broadcast against it) does not keep. */
@@ -66,15 +56,4 @@ function reductionAxes(reduced: number[], full: number[]): number[] {
     if (size === 1 && full[axis] !== 1) axes.push(axis);
   }
   return axes;
-}
-
-/** TF.js warns about replacing a gradient when its DEBUG flag is on; we mean to. */
-function quietly(register: () => void): void {
-  const warn = console.warn;
-  console.warn = () => {};
-  try {
-    register();
-  } finally {
-    console.warn = warn;
-  }
 }

@@ -12,12 +12,12 @@ export type ScheduledAdam = AdamOptimizer & { setLearningRate(rate: number): voi
 const BETA1 = 0.9;
 const BETA2 = 0.999;
 
-export function createScheduledAdam(tf: Tfjs, learningRate: number): ScheduledAdam {
+export function createScheduledAdam(tf: Tfjs, learningRate: number, [beta1, beta2]: readonly [number, number] = [BETA1, BETA2]): ScheduledAdam {
   // Declared here, not at module level, because the base class comes from the `tf` passed in.
   class AdamWithSchedule extends tf.AdamOptimizer {
     setLearningRate(rate: number): void {
       this.learningRate = rate;
     }
   }
-  return new AdamWithSchedule(learningRate, BETA1, BETA2);
+  return new AdamWithSchedule(learningRate, beta1, beta2);
 }

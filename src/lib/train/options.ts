@@ -22,6 +22,8 @@ export interface TrainOptions {
   evaluateEvery?: number;
   /** Read the loss back and report every this many steps (see trainer.ts); 10 unless given. */
   reportEvery?: number;
+  /** Adam's β1, β2; 0.9 and 0.999 unless given. Short, fast runs like lower ones (0.7, 0.9). */
+  adamBetas?: readonly [number, number];
 }
 
 export const TRAIN_LIMITS = {
@@ -54,8 +56,14 @@ export function validateTrainOptions(options: TrainOptions): string[] {
     optionalWholeNumber('maxSteps', options.maxSteps),
     optionalWholeNumber('evaluateEvery', options.evaluateEvery),
     optionalWholeNumber('reportEvery', options.reportEvery),
+    betasProblem(options.adamBetas),
   ].filter((problem): problem is string => problem !== null);
   return options.augment ? [...problems, ...validateAugmentOptions(options.augment)] : problems;
+}
+
+function betasProblem(betas: TrainOptions['adamBetas']): string | null {
+  if (betas === undefined || betas.every((beta) => beta >= 0 && beta < 1)) return null;
+  return `adamBetas must be two numbers from 0 up to (not including) 1, like [0.9, 0.999], got [${betas.join(', ')}]`;
 }
 
 function learningRateProblem(rate: number): string | null {

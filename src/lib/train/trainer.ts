@@ -98,7 +98,7 @@ export async function train(
   const schedule = oneCycle({ peak: options.peakLearningRate, totalSteps });
   const reportEvery = options.reportEvery ?? DEFAULT_REPORT_EVERY;
 
-  const optimizer = createScheduledAdam(tf, schedule(0));
+  const optimizer = createScheduledAdam(tf, schedule(0), options.adamBetas);
   const step: StepContext = { tf, model, optimizer, variables: trainableVariables(model), labelSmoothing: options.labelSmoothing };
   const pending = new PendingMetrics();
   const result: TrainResult = { steps: 0, totalSteps, stopped: false, lastReport: null, validation: null };

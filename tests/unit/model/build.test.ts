@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../../../src/lib/model/build';
 import { ModelConfigError, type ModelConfig } from '../../../src/lib/model/config';
 import { predictDigits } from '../../../src/lib/model/predict';
-import { DEFAULT_RECIPE, MODEL_PRESETS, TUTORIAL_CNN } from '../../../src/lib/model/presets';
+import { BATCH_NORM_CNN, MODEL_PRESETS, TUTORIAL_CNN } from '../../../src/lib/model/presets';
 import { inferShapes } from '../../../src/lib/model/shapes';
 import { cpuTf } from './tf-cpu';
 
@@ -53,8 +53,8 @@ describe('buildModel', () => {
   });
 
   it('gives the same initial weights for the same seed, and others for another', () => {
-    expect(weightsOf(build(DEFAULT_RECIPE, 42))).toEqual(weightsOf(build(DEFAULT_RECIPE, 42)));
-    expect(weightsOf(build(DEFAULT_RECIPE, 42))).not.toEqual(weightsOf(build(DEFAULT_RECIPE, 43)));
+    expect(weightsOf(build(BATCH_NORM_CNN, 42))).toEqual(weightsOf(build(BATCH_NORM_CNN, 42)));
+    expect(weightsOf(build(BATCH_NORM_CNN, 42))).not.toEqual(weightsOf(build(BATCH_NORM_CNN, 43)));
   });
 
   it('keeps a layer’s initial weights when another layer changes', () => {
@@ -67,7 +67,7 @@ describe('buildModel', () => {
   });
 
   it('applies the config: strides, padding, bias, activation, momentum', () => {
-    const model = build(DEFAULT_RECIPE);
+    const model = build(BATCH_NORM_CNN);
     const conv = model.getLayer('conv1').getConfig();
     expect(conv).toMatchObject({ filters: 16, kernelSize: [3, 3], strides: [1, 1], padding: 'same', useBias: false, activation: 'linear' });
     expect(model.getLayer('batchNorm2').getConfig()).toMatchObject({ momentum: 0.9 });

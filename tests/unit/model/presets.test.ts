@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RECIPE, MODEL_PRESETS, TRAINING_RECIPES, TUTORIAL_CNN } from '../../../src/lib/model/presets';
+import { BATCH_NORM_CNN, DEFAULT_RECIPE, MODEL_PRESETS, TRAINING_RECIPES, TUTORIAL_CNN } from '../../../src/lib/model/presets';
 import { validateModelConfig } from '../../../src/lib/model/validate';
 
 describe('presets', () => {
@@ -16,24 +16,42 @@ describe('presets', () => {
     expect(TUTORIAL_CNN.layers[2]).toMatchObject({ filters: 16, kernelSize: 5 });
   });
 
-  it('the default recipe is three conv → batchNorm(0.9) → relu → pool blocks of 16, 32, 64', () => {
-    const convs = DEFAULT_RECIPE.layers.filter((layer) => layer.type === 'conv');
+  it('the batch-norm network is three conv → batchNorm(0.9) → relu → pool blocks of 16, 32, 64', () => {
+    const convs = BATCH_NORM_CNN.layers.filter((layer) => layer.type === 'conv');
     expect(convs.map((layer) => [layer.filters, layer.kernelSize, layer.padding, layer.activation])).toEqual([
       [16, 3, 'same', 'linear'],
       [32, 3, 'same', 'linear'],
       [64, 3, 'same', 'linear'],
     ]);
-    expect(DEFAULT_RECIPE.layers.slice(0, 4).map((layer) => layer.type)).toEqual(['conv', 'batchNorm', 'relu', 'maxPool']);
-    expect(DEFAULT_RECIPE.layers[1]).toEqual({ type: 'batchNorm', momentum: 0.9 });
+    expect(BATCH_NORM_CNN.layers.slice(0, 4).map((layer) => layer.type)).toEqual(['conv', 'batchNorm', 'relu', 'maxPool']);
+    expect(BATCH_NORM_CNN.layers[1]).toEqual({ type: 'batchNorm', momentum: 0.9 });
   });
 
-  it('the default training recipe follows PERF-NOTES: Adam, one-cycle to 0.01, smoothing 0.1, 1–2 epochs, small shifts', () => {
-    const recipe = TRAINING_RECIPES.default;
+  it('the default recipe is the light network: conv 24@5x5 → pool → conv 32@3x3 → pool → dense 256 → 10, no batch norm', () => {
+    expect(DEFAULT_RECIPE.layers.map((layer) => layer.type)).toEqual(['conv', 'maxPool', 'conv', 'maxPool', 'flatten', 'dense', 'dense']);
+    expect(DEFAULT_RECIPE.layers[0]).toMatchObject({ filters: 24, kernelSize: 5, activation: 'relu' });
+    expect(DEFAULT_RECIPE.layers[2]).toMatchObject({ filters: 32, kernelSize: 3, activation: 'relu' });
+    expect(DEFAULT_RECIPE.layers[5]).toEqual({ type: 'dense', units: 256, activation: 'relu' });
+  });
+
+  it('the default training recipe: Adam (0.7, 0.9), one-cycle to 0.01, smoothing 0.1, batch 256, one epoch', () => {
+    expect(TRAINING_RECIPES.default).toEqual({
+      batchSize: 256,
+      epochs: 1,
+      optimizer: 'adam',
+      peakLearningRate: 0.01,
+      schedule: 'one-cycle',
+      labelSmoothing: 0.1,
+      augment: null,
+      adamBetas: [0.7, 0.9],
+    });
+  });
+
+  it('the batch-norm recipe follows PERF-NOTES: Adam, one-cycle to 0.01, smoothing 0.1, 1–2 epochs, small shifts', () => {
+    const recipe = TRAINING_RECIPES.batchNorm;
     expect(recipe).toMatchObject({ optimizer: 'adam', schedule: 'one-cycle', peakLearningRate: 0.01, labelSmoothing: 0.1 });
     expect(recipe.batchSize).toBeGreaterThanOrEqual(64);
     expect(recipe.batchSize).toBeLessThanOrEqual(128);
-    expect(recipe.epochs).toBeGreaterThanOrEqual(1);
-    expect(recipe.epochs).toBeLessThanOrEqual(2);
     expect(recipe.augment?.maxShiftPixels).toBeGreaterThan(0);
     expect(recipe.augment?.maxShiftPixels).toBeLessThanOrEqual(2);
   });

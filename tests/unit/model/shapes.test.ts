@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ModelConfigError, type LayerSpec, type ModelConfig } from '../../../src/lib/model/config';
-import { DEFAULT_RECIPE, TUTORIAL_CNN } from '../../../src/lib/model/presets';
+import { BATCH_NORM_CNN, TUTORIAL_CNN } from '../../../src/lib/model/presets';
 import { formatShape, inferShapes, traceShapes } from '../../../src/lib/model/shapes';
 
 const model = (...layers: LayerSpec[]): ModelConfig => ({ name: 'test', layers });
@@ -25,7 +25,7 @@ describe('inferShapes on the presets (worked by hand)', () => {
   });
 
   it('follows the default recipe: 28 → 14 → 7 → 3, conv without bias, batch norm 4 numbers a channel', () => {
-    expect(rows(DEFAULT_RECIPE)).toEqual([
+    expect(rows(BATCH_NORM_CNN)).toEqual([
       ['conv', '28×28×16', 3 * 3 * 1 * 16],
       ['batchNorm', '28×28×16', 4 * 16],
       ['relu', '28×28×16', 0],
@@ -41,7 +41,7 @@ describe('inferShapes on the presets (worked by hand)', () => {
       ['flatten', '576', 0],
       ['dense', '10', 576 * 10 + 10],
     ]);
-    const table = inferShapes(DEFAULT_RECIPE);
+    const table = inferShapes(BATCH_NORM_CNN);
     expect(table.parameters).toBe(29_402);
     // The moving mean and variance (2 a channel) are stored, not trained.
     expect(table.trainableParameters).toBe(29_402 - 2 * (16 + 32 + 64));

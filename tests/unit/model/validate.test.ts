@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerSpec, ModelConfig } from '../../../src/lib/model/config';
-import { DEFAULT_RECIPE, MODEL_PRESETS, TUTORIAL_CNN } from '../../../src/lib/model/presets';
+import { BATCH_NORM_CNN, MODEL_PRESETS, TUTORIAL_CNN } from '../../../src/lib/model/presets';
 import { validateModelConfig } from '../../../src/lib/model/validate';
 
 const scores: LayerSpec = { type: 'dense', units: 10 };
@@ -161,8 +161,8 @@ describe('validateModelConfig checks the output', () => {
   });
 
   it('does not change the config it checks', () => {
-    const copy = structuredClone(DEFAULT_RECIPE);
-    validateModelConfig(DEFAULT_RECIPE);
-    expect(DEFAULT_RECIPE).toEqual(copy);
+    const copy = structuredClone(BATCH_NORM_CNN);
+    validateModelConfig(BATCH_NORM_CNN);
+    expect(BATCH_NORM_CNN).toEqual(copy);
   });
 });

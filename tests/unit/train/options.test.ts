@@ -31,8 +31,13 @@ describe('validateTrainOptions', () => {
     [{ evaluateEvery: 2.5 }, 'evaluateEvery must be a whole number from 1, got 2.5'],
     [{ reportEvery: -3 }, 'reportEvery must be a whole number from 1, got -3'],
     [{ augment: { maxShiftPixels: 10, maxRotationDegrees: 0, maxScale: 0 } }, 'augment.maxShiftPixels must be a whole number from 0 to 4, got 10'],
+    [{ adamBetas: [0.9, 1] }, 'adamBetas must be two numbers from 0 up to (not including) 1, like [0.9, 0.999], got [0.9, 1]'],
   ] as [Partial<TrainOptions>, string][])('%o', (change, expected) => {
     expect(validateTrainOptions({ ...sensible, ...change })).toEqual([expected]);
+  });
+
+  it('accepts Adam betas for short runs', () => {
+    expect(validateTrainOptions({ ...sensible, adamBetas: [0.7, 0.9] })).toEqual([]);
   });
 
   it('lists every problem at once', () => {
