@@ -19,6 +19,7 @@ import {
   useGradientLoops,
 } from './gradient-kernels';
 import { instantiateSimdGradientLoops, type SimdMemoryMode, type SimdUsage } from './simd-gradient-loops';
+import { sumWithLeadingAxesFastPath } from './sum-kernel';
 import { wasmBackendMemory } from './wasm-backend-heap';
 
 const BACKEND = 'wasm';
@@ -28,6 +29,7 @@ const OUR_KERNELS: Record<string, tf.KernelFunc> = {
   [tf.Conv2DBackpropInput]: conv2dBackpropInputWithFallback(() => stockWasmKernelFunc(tf.Conv2DBackpropInput)),
   [tf.MaxPoolGrad]: maxPoolGrad,
   [tf.DepthwiseConv2dNativeBackpropFilter]: depthwiseConv2dNativeBackpropFilter,
+  [tf.Sum]: sumWithLeadingAxesFastPath(() => stockWasmKernelFunc(tf.Sum)),
 };
 
 /** The kernel names this module registers for 'wasm'. */
