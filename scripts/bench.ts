@@ -13,6 +13,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { chromium, type Browser } from '@playwright/test';
 import type { PresetName } from '../src/lib/model/presets';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   try {
     await waitForServer(ROOT);
     const browser = await chromium.launch({ executablePath: existsSync(CHROMIUM) ? CHROMIUM : undefined, args: FLAGS });
+    const browserVersion = browser.version();
     const training = await measureTraining(browser);
     const toAccuracy = process.argv.includes('--quick') ? { skipped: 'run without --quick' } : await measureTimeToAccuracy(browser, training);
     const rows: LoadFigures[] = [];
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
     await mkdir('bench', { recursive: true });
     await writeFile(
       'bench/results.json',
-      `${JSON.stringify({ measuredAt: new Date().toISOString(), machine: machineLine(), training, toAccuracy, lessonOneLoad: rows }, null, 2)}\n`,
+      `${JSON.stringify({ measuredAt: new Date().toISOString(), machine: machineLine(browserVersion), training, toAccuracy, lessonOneLoad: rows }, null, 2)}\n`,
     );
     console.log('\nWritten to bench/results.json');
   } finally {
@@ -196,8 +198,8 @@ function printTable(rows: LoadFigures[]): void {
   }
 }
 
-function machineLine(): string {
-  return `${process.platform} ${process.arch}, node ${process.version}, ${(globalThis.navigator as { hardwareConcurrency?: number } | undefined)?.hardwareConcurrency ?? '?'} cores`;
+function machineLine(browserVersion: string): string {
+  return `${process.platform} ${process.arch}, ${cpus().length} cores, node ${process.version}, Chromium ${browserVersion}`;
 }
 
 main().catch((error: unknown) => {
