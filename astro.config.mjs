@@ -1,4 +1,5 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { offlineListIntegration } from './scripts/astro-offline-list.ts';
@@ -28,5 +29,10 @@ export default defineConfig({
   },
   vite: {
     build: { chunkSizeWarningLimit: 1000 },
+    // See src/shims/node-fetch.ts: without this, `astro dev` cannot load TF.js.
+    resolve: { alias: { 'node-fetch': fileURLToPath(new URL('./src/shims/node-fetch.ts', import.meta.url)) } },
+    // Pre-bundled when the dev server starts, not on the first page that needs them
+    // (which would make the dev server reload that page halfway through).
+    optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@observablehq/plot'] },
   },
 });

@@ -12,7 +12,7 @@ import { defineConfig, devices } from '@playwright/test';
  * Chromium is used when it is there; on a laptop with Playwright's browser
  * installed nothing needs setting.
  */
-import { ROOT_URL, SUBPATH_URL } from './tests/e2e/urls';
+import { DEV_URL, ROOT_URL, SUBPATH_URL } from './tests/e2e/urls';
 
 const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
@@ -43,7 +43,12 @@ export default defineConfig({
     serviceWorkers: 'block',
   },
   projects: [
-    { name: 'desktop', testIgnore: /phone\.spec\.ts/, use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: chromiumFlags } } },
+    {
+      name: 'dev-server',
+      testMatch: /dev-server\.spec\.ts/,
+      use: { ...devices['Desktop Chrome'], baseURL: DEV_URL, launchOptions: { executablePath, args: chromiumFlags } },
+    },
+    { name: 'desktop', testIgnore: /(phone|dev-server)\.spec\.ts/, use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: chromiumFlags } } },
     {
       name: 'phone',
       testMatch: /phone\.spec\.ts/,
@@ -57,6 +62,13 @@ export default defineConfig({
     },
   ],
   webServer: [
+    {
+      // `npm run dev` is a newcomer's first command: it gets a smoke test of its own.
+      command: 'npx astro dev --host 127.0.0.1 --port 4323',
+      url: DEV_URL,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+    },
     {
       command: 'npx astro preview --host 127.0.0.1 --port 4321',
       url: ROOT_URL,
