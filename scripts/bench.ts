@@ -8,10 +8,12 @@
  * - Single-image prediction latency (median, p95).
  * - Time to 99% test accuracy for the default recipe (a full run; skipped
  *   when the measured speed says it would take over 5 minutes, or with --quick).
+ * - Where Debian's python3-torch is installed, the same networks in PyTorch on this CPU
+ *   (1 and 2 threads) and our speed as a share of it; skipped, and said so, otherwise.
  * - How long lesson 1 takes to load MNIST the first time (cold browser, on
  *   localhost and on an emulated 20 Mbit/s line) and the second time.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -43,12 +45,14 @@ async function main(): Promise<void> {
     rows.push(await measureLessonOneLoad(browser, 'localhost'));
     rows.push(await measureLessonOneLoad(browser, '20 Mbit/s, 40 ms', { downloadBitsPerSecond: 20e6, latencyMs: 40 }));
     await browser.close();
+    const native = measureNativeReference();
     printTraining(training, toAccuracy);
+    printNative(native, training);
     printTable(rows);
     await mkdir('bench', { recursive: true });
     await writeFile(
       'bench/results.json',
-      `${JSON.stringify({ measuredAt: new Date().toISOString(), machine: machineLine(browserVersion), training, toAccuracy, lessonOneLoad: rows }, null, 2)}\n`,
+      `${JSON.stringify({ measuredAt: new Date().toISOString(), machine: machineLine(browserVersion), training, toAccuracy, native, lessonOneLoad: rows }, null, 2)}\n`,
     );
     console.log('\nWritten to bench/results.json');
   } finally {
@@ -171,6 +175,51 @@ function printTraining(figures: TrainingFigure[], toAccuracy: TimeToAccuracy): v
       ? `Default recipe, one epoch: ${(toAccuracy.testAccuracy * 100).toFixed(2)}% test accuracy after ${toAccuracy.seconds.toFixed(1)} s of training`
       : `Default recipe to 99%: skipped (${toAccuracy.skipped})`,
   );
+}
+
+type NativeReference = { skipped: string } | { torch: string; runs: { threads: number; tutorial: number; default: number }[] };
+
+/**
+ * The same networks in PyTorch on this CPU (bench/native_reference.py), when Debian's
+ * python3-torch is installed; 1 and 2 threads. OMP_WAIT_POLICY=PASSIVE: PyTorch's busy-waiting
+ * threads otherwise collapse when the other core is busy (PERF-NOTES).
+ */
+function measureNativeReference(): NativeReference {
+  const python = '/usr/bin/python3';
+  if (!existsSync(python) || spawnSync(python, ['-c', 'import torch']).status !== 0) {
+    return { skipped: 'PyTorch is not installed (Debian: apt-get install python3-torch)' };
+  }
+  const runs = [];
+  let torch = '';
+  for (const threads of [1, 2]) {
+    console.log(`Native PyTorch reference, ${threads} thread(s)…`);
+    const run = spawnSync(python, ['bench/native_reference.py', String(threads)], {
+      env: { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    if (run.status !== 0) return { skipped: `the PyTorch reference failed: ${run.stderr.trim().split('\n').at(-1)}` };
+    const figures = JSON.parse(run.stdout) as { torch: string; threads: number; tutorial: number; default: number };
+    torch = figures.torch;
+    runs.push({ threads: figures.threads, tutorial: figures.tutorial, default: figures.default });
+  }
+  return { torch, runs };
+}
+
+function printNative(native: NativeReference, training: TrainingFigure[]): void {
+  if ('skipped' in native) {
+    console.log(`Native reference: skipped (${native.skipped})`);
+    return;
+  }
+  const ours = (model: PresetName) => training.find((f) => f.model === model && f.backend === 'wasm')?.imagesPerSecond ?? 0;
+  console.log(`\nNative PyTorch ${native.torch} on this CPU (images/s) and our wasm path as a share of it\n`);
+  console.log('| model | PyTorch 1 thread | PyTorch 2 threads | ours (wasm) | ours / best PyTorch |');
+  console.log('|---|---|---|---|---|');
+  for (const model of ['tutorial', 'default'] as const) {
+    const [one, two] = native.runs.map((run) => run[model]);
+    const best = Math.max(one ?? 0, two ?? 0);
+    console.log(`| ${model} | ${Math.round(one ?? 0)} | ${Math.round(two ?? 0)} | ${Math.round(ours(model))} | ${(ours(model) / best).toFixed(2)} |`);
+  }
 }
 
 function startPreview(): ChildProcess {
