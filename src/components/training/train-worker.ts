@@ -106,12 +106,10 @@ async function chooseBackend(request: TrainRequest, data: MnistData): Promise<Ba
   const pick = await pickFastestBackendWithKernels(async () => {
     const probe = buildModel(tf, request.model, { seed: request.modelSeed });
     try {
-      const started = performance.now();
       // The first step compiles shaders / warms caches; time the rest.
       await train(tf, probe, data, { ...request.options, maxSteps: 1, validationSize: 0, evaluateEvery: undefined });
       const warm = performance.now();
       await train(tf, probe, data, { ...request.options, maxSteps: PROBE_STEPS, validationSize: 0, evaluateEvery: undefined });
-      void started;
       return (PROBE_STEPS * request.options.batchSize) / ((performance.now() - warm) / 1000);
     } finally {
       probe.dispose();

@@ -3,6 +3,7 @@
  * computation on the 'cpu' and 'wasm' backends, and the error measure.
  */
 import * as tf from '@tensorflow/tfjs';
+import { mulberry32 } from '../../../src/lib/data/random';
 import '@tensorflow/tfjs-backend-wasm';
 import { expect } from 'vitest';
 import { useGradientLoops } from '../../../src/lib/kernels/gradient-kernels';
@@ -38,17 +39,8 @@ export async function useWasmWithOurKernels(loops: TrainingKernelLoops): Promise
   return loops === 'js' ? { simd: 0, js: 0 } : result.usage!;
 }
 
-/** mulberry32: a small seeded generator, so a failing case can be rerun exactly. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator (the project's mulberry32), so a failing case can be rerun exactly. */
+export const seededRandom = mulberry32;
 
 /** Uniform values in [-1, 1); `levels` quantizes them so that ties (equal maxima) happen. */
 export function randomArray(size: number, random: () => number, levels?: number): Float32Array {
