@@ -12,7 +12,7 @@ import { defineConfig, devices } from '@playwright/test';
  * Chromium is used when it is there; on a laptop with Playwright's browser
  * installed nothing needs setting.
  */
-import { DEV_URL, ROOT_URL, SUBPATH_URL } from './tests/e2e/urls';
+import { DEV_URL, E2E_PORT, ROOT_URL, SUBPATH_URL } from './tests/e2e/urls';
 
 const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
@@ -64,20 +64,20 @@ export default defineConfig({
   webServer: [
     {
       // `npm run dev` is a newcomer's first command: it gets a smoke test of its own.
-      command: 'npx astro dev --host 127.0.0.1 --port 4323',
+      command: `npx astro dev --host 127.0.0.1 --port ${E2E_PORT + 2}`,
       url: DEV_URL,
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,
     },
     {
-      command: 'npx astro preview --host 127.0.0.1 --port 4321',
+      command: `npx astro preview --host 127.0.0.1 --port ${E2E_PORT}`,
       url: ROOT_URL,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },
     {
       // A plain static host with no special headers, serving the build made for /course/.
-      command: 'npx tsx scripts/serve-static.ts --dir dist-course --base /course/ --port 4322',
+      command: `npx tsx scripts/serve-static.ts --dir dist-course --base /course/ --port ${E2E_PORT + 1}`,
       url: SUBPATH_URL,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,

@@ -1,12 +1,12 @@
 /**
- * The real pen digits, for tests. CI checks out the shared folder beside the repository,
- * so the file is found relative to the repository root rather than at an absolute path.
+ * The real pen digits, for tests: the repository's copy in data/pendigits/, found relative
+ * to the repository root.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseUnipen, type PenDigit } from '../../../src/lib/pendigits/unipen';
 
-export const PENDIGITS_PATH = resolve(process.cwd(), '../shared/data/pendigits/pendigits-orig.tra');
+export const PENDIGITS_PATH = resolve(process.cwd(), 'data/pendigits/pendigits-orig.tra');
 
 let parsed: PenDigit[] | null = null;
 
