@@ -1,13 +1,17 @@
 /**
- * `npx tsx scripts/train-recipe.ts [preset] [--epochs N] [--batch N] [--seed N] [--lr X] [--shift PX]`:
+ * `npx tsx scripts/train-recipe.ts [preset] [--epochs N] [--batch N] [--seed N] [--lr X] [--shift PX] [--layers JSON]`:
  * trains a preset on the full MNIST training set in Node, on the wasm backend
  * with the course's kernels and trainer, then scores the 10,000 test images.
  * It prints images/s, training time and test accuracy: the quickest way to
- * compare recipes on this CPU path (the browser runs the same code).
+ * compare recipes on this CPU path (the browser runs the same code). `--layers` swaps the
+ * preset's layers for others (a JSON array of layer specs, checked like any model config)
+ * and keeps the preset's training recipe.
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../src/lib/model/build';
+import type { ModelConfig } from '../src/lib/model/config';
+import { validateModelConfig } from '../src/lib/model/validate';
 import { MODEL_PRESETS, TRAINING_RECIPES, type PresetName } from '../src/lib/model/presets';
 import { evaluate } from '../src/lib/train/evaluate';
 import { train } from '../src/lib/train/trainer';
@@ -21,6 +25,7 @@ const { values, positionals } = parseArgs({
     seed: { type: 'string', default: '1' },
     lr: { type: 'string' },
     shift: { type: 'string' },
+    layers: { type: 'string' },
   },
 });
 const preset = (positionals[0] ?? 'default') as PresetName;
@@ -41,8 +46,11 @@ const options = {
   seed,
   reportEvery: 50,
 };
-const model = buildModel(tf, MODEL_PRESETS[preset], { seed });
-console.log(`${preset}: ${JSON.stringify(options)} · wasm kernels: ${loops}`);
+const config: ModelConfig = values.layers ? { name: `${preset} (custom layers)`, layers: JSON.parse(values.layers) } : MODEL_PRESETS[preset];
+const problems = validateModelConfig(config);
+if (problems.length > 0) throw new Error(problems.map((p) => p.message).join('; '));
+const model = buildModel(tf, config, { seed });
+console.log(`${config.name}: ${model.countParams()} parameters · ${JSON.stringify(options)} · wasm kernels: ${loops}`);
 const started = performance.now();
 const result = await train(tf, model, data, options, {
   onBatch: (r) => {

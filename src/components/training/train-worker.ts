@@ -5,7 +5,7 @@
  * the protocol in src/lib/train/protocol.ts.
  */
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -13,7 +13,7 @@ import { loadMnist } from '../../lib/data/loader';
 import type { MnistData } from '../../lib/data/mnist';
 import { registerFastGradients } from '../../lib/kernels/fast-gradients';
 import { registerWasmTrainingKernelsWithSimd } from '../../lib/kernels/register';
-import { loadTrainingKernelsWasm } from '../../lib/kernels/wasm-bytes-browser';
+import { loadSharedTrainingKernelsWasm, loadTrainingKernelsWasm } from '../../lib/kernels/wasm-bytes-browser';
 import { buildModel } from '../../lib/model/build';
 import { predictDigits } from '../../lib/model/predict';
 import { AUTO_CANDIDATES, pickFastestBackend, switchBackend, type BackendName } from '../../lib/train/backend';
@@ -59,6 +59,9 @@ async function run(request: TrainRequest): Promise<void> {
     throw error;
   });
 
+  // Read when the wasm backend first starts (later requests cannot change it).
+  if (request.wasmThreads === 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  else if (request.wasmThreads !== undefined) setThreadsCount(request.wasmThreads);
   status('Choosing where to compute…');
   const backend = await chooseBackend(request, data);
   status(`Training on ${backend}…`);
@@ -76,6 +79,7 @@ async function run(request: TrainRequest): Promise<void> {
     const summary: RunSummary = {
       backend,
       kernelLoops: backend === 'wasm' ? kernelLoops : undefined,
+      wasmThreads: backend === 'wasm' ? getThreadsCount() : undefined,
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
       steps: result.steps,
       stopped: result.stopped,
@@ -129,7 +133,8 @@ async function pickFastestBackendWithKernels(probe: () => Promise<number>) {
 async function useBackend(name: BackendName): Promise<boolean> {
   if (!(await switchBackend(tf, name))) return false;
   if (name === 'wasm' && kernelLoops === undefined) {
-    const registered = await registerWasmTrainingKernelsWithSimd(await loadTrainingKernelsWasm());
+    const [plain, shared] = await Promise.all([loadTrainingKernelsWasm(), loadSharedTrainingKernelsWasm()]);
+    const registered = await registerWasmTrainingKernelsWithSimd(plain, shared);
     kernelLoops = registered.loops;
   }
   return true;

@@ -22,6 +22,12 @@ export interface TrainRequest {
   evaluateOnTest: boolean;
   /** After training, time this many single-image predictions (benches). */
   measurePredictions?: number;
+  /**
+   * Threads for the wasm backend: 1 keeps its single-threaded build even where the page is
+   * cross-origin isolated; more asks the threaded build for that many (it needs isolation);
+   * unset leaves TF.js's choice. Only the first request of a worker decides.
+   */
+  wasmThreads?: number;
 }
 
 export interface StopRequest {
@@ -42,6 +48,8 @@ export interface RunSummary {
   /** Which loops our gradient kernels run on wasm ('simd-…' or 'js'), when on wasm. */
   kernelLoops?: string;
   crossOriginIsolated: boolean;
+  /** Threads of the wasm backend (1 for its single-threaded builds), when on wasm. */
+  wasmThreads?: number;
   steps: number;
   stopped: boolean;
   /** Wall-clock seconds of the training loop alone (no data loading, no evaluation). */
