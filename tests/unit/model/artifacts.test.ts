@@ -1,29 +1,20 @@
 import { IDBFactory } from 'fake-indexeddb';
-import type { LayersModel } from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { modelFromArtifacts, modelToArtifacts } from '../../../src/lib/model/artifacts';
 import { buildModel } from '../../../src/lib/model/build';
 import { predictDigits } from '../../../src/lib/model/predict';
 import { BATCH_NORM_CNN, DEFAULT_RECIPE } from '../../../src/lib/model/presets';
 import { openModelStore } from '../../../src/lib/store/model-store';
 import { mulberry32 } from '../../../src/lib/data/random';
+import { disposedAfterAll } from './tensor-leaks';
 import { cpuTf } from './tf-cpu';
 
 const tf = await cpuTf();
-const models: LayersModel[] = [];
-const keep = (model: LayersModel) => (models.push(model), model);
+const keep = disposedAfterAll(tf);
 
 const random = mulberry32(7);
 const images = Float32Array.from({ length: 3 * 784 }, () => random());
 
-let tensorsBefore = 0;
-beforeAll(() => {
-  tensorsBefore = tf.memory().numTensors;
-});
-afterAll(() => {
-  for (const model of models) model.dispose();
-  expect(tf.memory().numTensors).toBe(tensorsBefore);
-});
 
 describe('modelToArtifacts / modelFromArtifacts', () => {
   it('hands over the layers and all weights as one ArrayBuffer', async () => {

@@ -1,24 +1,13 @@
-import type { LayersModel, Tensor } from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LayersModel, SymbolicTensor, Tensor } from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
 import { loadUploadedModel, ModelUploadError, readUploadedModel } from '../../../src/lib/model/upload';
 import { converterOutput, file, fixtureJson, KERAS_FIXTURES, madeUpWeights, type KerasFixture } from './keras-files';
+import { disposedAfterAll } from './tensor-leaks';
 import { cpuTf } from './tf-cpu';
 
 const tf = await cpuTf();
-const models: LayersModel[] = [];
-const keep = (model: LayersModel) => (models.push(model), model);
-
-let tensorsBefore = 0;
-let images: Tensor;
-beforeAll(() => {
-  tensorsBefore = tf.memory().numTensors;
-  images = tf.randomUniform([2, 28, 28, 1], 0, 1, 'float32', 11);
-});
-afterAll(() => {
-  for (const model of models) model.dispose();
-  images.dispose();
-  expect(tf.memory().numTensors).toBe(tensorsBefore);
-});
+const keep = disposedAfterAll(tf);
+const images = keep(tf.randomUniform([2, 28, 28, 1], 0, 1, 'float32', 11));
 
 /** The fixtures' networks built directly in TF.js, given the same weights in manifest order. */
 function referenceModel(fixture: KerasFixture, weights: Float32Array): LayersModel {
@@ -35,9 +24,9 @@ function referenceModel(fixture: KerasFixture, weights: Float32Array): LayersMod
     });
   } else {
     const input = tf.input({ shape: [28, 28, 1] });
-    const sum = tf.layers.add().apply([conv('same').apply(input), conv('same').apply(input)] as never);
+    const sum = tf.layers.add().apply([conv('same').apply(input), conv('same').apply(input)] as SymbolicTensor[]);
     const pooled = tf.layers.flatten().apply(tf.layers.maxPooling2d({ poolSize: 2 }).apply(sum));
-    model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 10, activation: 'softmax' }).apply(pooled) as never });
+    model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 10, activation: 'softmax' }).apply(pooled) as SymbolicTensor });
   }
   let offset = 0;
   const values = model.weights.map((weight) => {
