@@ -69,6 +69,17 @@ function endsInSoftmax(layer: { getClassName(): string; getConfig(): Record<stri
 }
 
 /**
+ * 'byte' when the model starts by dividing its input by 255 (Keras's Rescaling(1/255), as
+ * many MNIST tutorials write it): it was made for 0..255 pixels. Otherwise 'unit', which is
+ * what MNIST models usually take; the student can still change it.
+ */
+export function suggestPixelScale(model: LayersModel): PixelScale {
+  const first = model.layers.find((layer) => layer.getClassName() !== 'InputLayer');
+  const scale = first?.getClassName() === 'Rescaling' ? first.getConfig().scale : undefined;
+  return typeof scale === 'number' && Math.abs(scale * 255 - 1) < 1e-3 ? 'byte' : 'unit';
+}
+
+/**
  * The model's ten probabilities for one pad image: `pixels` are 784 values 0..1, white ink
  * on black, row by row. Synchronous: one small image is quicker than a frame.
  */

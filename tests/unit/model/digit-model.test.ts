@@ -2,7 +2,13 @@ import { join } from 'node:path';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { loadLayersModelFromDir } from '../../../scripts/lib/layers-model-files';
-import { inspectDigitModel, predictProbabilities, type DigitModelSpec, type InputLayout } from '../../../src/lib/model/digit-model';
+import {
+  inspectDigitModel,
+  predictProbabilities,
+  suggestPixelScale,
+  type DigitModelSpec,
+  type InputLayout,
+} from '../../../src/lib/model/digit-model';
 import { loadUploadedModel, ModelUploadError, readUploadedModel } from '../../../src/lib/model/upload';
 import { converterOutput, fixtureJson, madeUpWeights } from './keras-files';
 import { disposedAfterAll } from './tensor-leaks';
@@ -101,6 +107,26 @@ describe('inspectDigitModel', () => {
       const twoOutputs = tf.model({ inputs: c, outputs: [tf.layers.dense({ units: 10 }).apply(c), tf.layers.dense({ units: 10 }).apply(c)] as SymbolicTensor[] });
       expect(reject(twoOutputs)).toThrow('This model gives 2 outputs; Digit Lab needs one: ten scores, one per digit.');
     });
+  });
+});
+
+describe('suggestPixelScale', () => {
+  it("suggests 'byte' for a Keras model that starts with Rescaling(1/255), and reads its digits", async () => {
+    const json = fixtureJson('keras3-sequential-rescaling');
+    const { artifacts } = await readUploadedModel(converterOutput(json, madeUpWeights(json)));
+    const model = keep(await loadUploadedModel(tf, artifacts));
+    expect(model.layers.map((layer) => layer.getClassName())).toEqual([
+      'InputLayer', 'Rescaling', 'Conv2D', 'BatchNormalization', 'MaxPooling2D', 'Dropout', 'Flatten', 'Dense',
+    ]);
+    expect(suggestPixelScale(model)).toBe('byte');
+    const probabilities = predictProbabilities(tf, model, inspectDigitModel(model), probeImage(), suggestPixelScale(model));
+    expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+  });
+
+  it("suggests 'unit' otherwise", () => {
+    const halves = keep(tf.sequential({ layers: [tf.layers.rescaling({ inputShape: [784], scale: 0.5 }), tf.layers.dense({ units: 10 })] }));
+    expect(suggestPixelScale(halves)).toBe('unit');
+    expect(suggestPixelScale(probeModel([28, 28, 1]))).toBe('unit');
   });
 });
 

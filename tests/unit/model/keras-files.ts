@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import type { io } from '@tensorflow/tfjs';
 import type { UploadFile } from '../../../src/lib/model/upload';
 
+/** The same small conv nets, as Keras 2 and Keras 3 write them. */
 export const KERAS_FIXTURES = ['keras2-sequential', 'keras2-functional', 'keras3-sequential', 'keras3-functional'] as const;
-export type KerasFixture = (typeof KERAS_FIXTURES)[number];
+/** Plus a Keras 3 model with the layers MNIST tutorials add: Rescaling(1/255), BatchNormalization, Dropout. */
+export type KerasFixture = (typeof KERAS_FIXTURES)[number] | 'keras3-sequential-rescaling';
 
 export interface ModelJson {
   format?: string;
@@ -22,12 +24,12 @@ export function fixtureJson(name: KerasFixture): ModelJson {
   return JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/keras', `${name}.json`), 'utf8')) as ModelJson;
 }
 
-/** Small, distinct, reproducible weights for every value the manifest lists. */
+/** Small, distinct, reproducible weights for every value the manifest lists (none negative: some are variances). */
 export function madeUpWeights(json: ModelJson): Float32Array {
   const count = json.weightsManifest
     .flatMap((group) => group.weights)
     .reduce((sum, spec) => sum + spec.shape.reduce((product, side) => product * side, 1), 0);
-  return Float32Array.from({ length: count }, (_, i) => Math.sin(i * 0.7) * 0.2);
+  return Float32Array.from({ length: count }, (_, i) => 0.1 + Math.sin(i * 0.7) * 0.1);
 }
 
 export function file(name: string, contents: string | ArrayBuffer | Uint8Array): UploadFile {
