@@ -37,7 +37,7 @@ const CONVERT_HINT = 'tensorflowjs_converter --input_format keras model.h5 out/'
 export async function readUploadedModel(files: readonly UploadFile[]): Promise<UploadedModel> {
   const jsonFile = pickModelJson(files);
   const modelJson = parseModelJson(jsonFile.name, await jsonFile.arrayBuffer());
-  const { weightSpecs, weightData, shardNames } = await readWeights(modelJson.weightsManifest, files);
+  const { weightSpecs, weightData, shardNames } = await readWeights(modelJson.weightsManifest, files, jsonFile.name);
   const topology = normaliseKerasTopology(modelJson.modelTopology);
   return {
     artifacts: {
@@ -130,14 +130,14 @@ function parseModelJson(fileName: string, bytes: ArrayBuffer): LayersModelJson {
   return json as LayersModelJson;
 }
 
-async function readWeights(manifest: io.WeightsManifestConfig, files: readonly UploadFile[]) {
+async function readWeights(manifest: io.WeightsManifestConfig, files: readonly UploadFile[], jsonName: string) {
   const byName = new Map(files.map((file) => [baseName(file.name), file]));
   const shardNames = manifest.flatMap((group) => group.paths.map(baseName));
   const missing = shardNames.filter((name) => !byName.has(name));
   if (missing.length > 0) {
     const list = missing.join(' and ');
     const them = missing.length === 1 ? 'it' : 'them';
-    throw new ModelUploadError(`${list} ${missing.length === 1 ? 'is' : 'are'} missing: choose ${them} together with model.json.`);
+    throw new ModelUploadError(`${list} ${missing.length === 1 ? 'is' : 'are'} missing: choose ${them} together with ${jsonName}.`);
   }
   const parts: ArrayBuffer[] = [];
   for (const group of manifest) {
@@ -148,7 +148,7 @@ async function readWeights(manifest: io.WeightsManifestConfig, files: readonly U
     if (size !== expected) {
       const names = groupFiles.map((file) => file.name).join(' + ');
       throw new ModelUploadError(
-        `${names} ${groupFiles.length === 1 ? 'holds' : 'hold'} ${size} bytes but model.json needs ${expected}: choose the .bin files converted with this model.json.`,
+        `${names} ${groupFiles.length === 1 ? 'holds' : 'hold'} ${size} bytes but ${jsonName} needs ${expected}: choose the .bin files converted with it.`,
       );
     }
     parts.push(...groupParts);

@@ -148,7 +148,7 @@ describe('readUploadedModel says plainly what is wrong with the files', () => {
     const [modelJson, shard] = converterOutput(json, weights);
     const short = file(shard!.name, new Uint8Array(100));
     await expect(readUploadedModel([modelJson!, short])).rejects.toThrow(
-      `group1-shard1of1.bin holds 100 bytes but model.json needs ${weights.byteLength}: choose the .bin files converted with this model.json.`,
+      `group1-shard1of1.bin holds 100 bytes but model.json needs ${weights.byteLength}: choose the .bin files converted with it.`,
     );
   });
 });
