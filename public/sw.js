@@ -3,8 +3,8 @@
  * lesson opens without a network after the first visit. MNIST itself is kept
  * by the data loader in IndexedDB, so requests under data/ pass straight through.
  *
- * Pages: network first (a redeployed lesson shows up at once), the kept copy
- * when offline. Hashed build assets (_astro/): kept copy first; they never change.
+ * Pages and the shipped models (models/): network first (a redeployed lesson or
+ * retrained model shows up at once), the kept copy when offline. Hashed build assets (_astro/): kept copy first; they never change.
  * Matches ignore `Vary`: hosts send `Vary: Origin` or `Vary: Accept-Encoding`, and a
  * module script's request carries an Origin header the kept copy was fetched without.
  *
@@ -27,7 +27,7 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || !request.url.startsWith(scope)) return;
   const path = request.url.slice(scope.length).split(/[?#]/)[0];
-  if (path.startsWith('data/') || path.startsWith('models/') || path === 'offline.json') return;
+  if (path.startsWith('data/') || path === 'offline.json') return;
   const answer = path.startsWith('_astro/') ? keptFirst(request) : networkFirst(request);
   event.respondWith(answer.then(isolated));
 });

@@ -44,9 +44,14 @@ export function startDrawPad(root: HTMLElement): DrawPadHandle {
 
   let active: Promise<ActiveModel> | undefined;
   let penUpAt: number | null = null;
+  /** A sentence about the model choice that stays above "Reading with …" (e.g. an unknown ?model=). */
+  let notice = '';
 
   const pad = new PadCanvas(canvas, {
-    changed: () => scheduler.request(),
+    changed: () => {
+      view.settled(false);
+      scheduler.request();
+    },
     lifted: () => {
       penUpAt = performance.now();
       scheduler.finish();
@@ -71,10 +76,13 @@ export function startDrawPad(root: HTMLElement): DrawPadHandle {
       return { empty: false, probabilities };
     },
     show: (result, seq) => {
+      const final = !pad.history.drawing && !scheduler.pending;
       if (result.empty) view.showEmpty(seq);
-      else view.showProbabilities(result.probabilities, seq, !pad.history.drawing);
+      else view.showProbabilities(result.probabilities, seq, final);
+      view.settled(final);
     },
     fail: (error) => {
+      view.settled(!pad.history.drawing && !scheduler.pending);
       status.textContent = `The model could not read this drawing: ${error instanceof Error ? error.message : String(error)}`;
     },
   });
@@ -84,14 +92,15 @@ export function startDrawPad(root: HTMLElement): DrawPadHandle {
     scheduler.clear();
     pad.redraw();
     view.showEmpty();
+    view.settled(true);
   };
   const undo = (): void => {
     if (!pad.history.undo()) return;
     pad.redraw();
     if (pad.history.isEmpty) {
-      scheduler.clear();
-      view.showEmpty();
+      clear();
     } else {
+      view.settled(false);
       scheduler.finish();
     }
   };
@@ -115,9 +124,12 @@ export function startDrawPad(root: HTMLElement): DrawPadHandle {
       (loaded) => {
         active = loading;
         picker.value = loaded.id;
-        status.textContent = `Reading with: ${loaded.name}.`;
+        status.textContent = `${notice}Reading with: ${loaded.name}.`;
         view.modelReady(loaded.id);
-        if (!pad.history.isEmpty) scheduler.finish();
+        if (!pad.history.isEmpty) {
+          view.settled(false);
+          scheduler.finish();
+        }
       },
       (error: unknown) => {
         status.textContent = `${choice.name} could not be loaded (${error instanceof Error ? error.message : String(error)}).`;
@@ -133,7 +145,7 @@ export function startDrawPad(root: HTMLElement): DrawPadHandle {
 
   const requested = modelIdFromQuery(location.search);
   const first = builtInModel(requested ?? DEFAULT_MODEL_ID) ?? builtInModel(DEFAULT_MODEL_ID)!;
-  if (requested !== null && first.id !== requested) status.textContent = `There is no model "${requested}"; using ${first.name}.`;
+  if (requested !== null && first.id !== requested) notice = `There is no model "${requested}". `;
   use(first);
 
   const handle: DrawPadHandle = { drawing: () => pad.history.strokes.map((stroke) => stroke.slice()) };
@@ -153,7 +165,8 @@ async function loadBuiltIn(choice: BuiltInModel): Promise<ActiveModel> {
 async function offerAvailableModels(picker: HTMLSelectElement): Promise<void> {
   for (const model of BUILT_IN_MODELS) {
     if (picker.querySelector(`option[value="${model.id}"]`)) continue;
-    const response = await fetch(withBase(model.path), { method: 'HEAD' }).catch(() => null);
+    // GET, not HEAD: the service worker keeps GET responses, so the choice is offered offline too.
+    const response = await fetch(withBase(model.path)).catch(() => null);
     if (!response?.ok) continue;
     picker.append(new Option(model.name, model.id));
   }

@@ -6,7 +6,8 @@
  *
  * The output element's data attributes are a contract other tests rely on:
  * data-ready="true" once a model is loaded, data-digit (empty when there is no ink),
- * data-seq (up by one per finished prediction) and data-model (the model in use).
+ * data-seq (up by one per finished prediction) and data-model (the model in use); also
+ * data-settled (see `settled`).
  */
 import { describeReading, readProbabilities } from '../../lib/draw/reading';
 import { MNIST_SIZE } from '../../lib/preprocess/mnist-input';
@@ -82,6 +83,14 @@ export class PredictionView {
     }
     this.#output.dataset.digit = '';
     if (seq !== undefined) this.#output.dataset.seq = String(seq);
+  }
+
+  /**
+   * data-settled="true": the pen is up and the prediction shown is of the whole drawing
+   * (nothing in flight or waiting). Tests and the evaluation read the digit then.
+   */
+  settled(settled: boolean): void {
+    this.#output.dataset.settled = String(settled);
   }
 
   /** Measurements for tests and the bench, kept on the output element. */

@@ -51,6 +51,11 @@ export class PredictionScheduler<Result> {
     return this.#inFlight;
   }
 
+  /** A change is waiting for the prediction in flight, or for the next frame. */
+  get pending(): boolean {
+    return this.#changed;
+  }
+
   /** The drawing changed (a point was added, a stroke undone): predict it soon. */
   request(): void {
     this.#changed = true;

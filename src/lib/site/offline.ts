@@ -2,8 +2,9 @@
  * Which built files the service worker keeps for offline use. Everything the
  * pages need (HTML, scripts, styles, icons) is small, so all of it is kept on
  * the first visit and every lesson opens offline afterwards, visited or not.
- * MNIST is left out: the data loader keeps it in IndexedDB itself, and a
- * second 11 MB copy would only cost the student disk space.
+ * The shipped models (models/, about 1 MB each) are kept too, so the drawing
+ * pad reads digits offline. MNIST is left out: the data loader keeps it in
+ * IndexedDB itself, and a second 11 MB copy would only cost the student disk space.
  */
 export interface OfflineList {
   /** Changes whenever the list does; names the service worker's cache. */
@@ -12,7 +13,7 @@ export interface OfflineList {
   files: string[];
 }
 
-const LEFT_OUT = [/^data\//, /^models\//, /^sw\.js$/, /^offline\.json$/, /\.map$/];
+const LEFT_OUT = [/^data\//, /^sw\.js$/, /^offline\.json$/, /\.map$/];
 
 export function offlineList(builtFiles: readonly string[], contentHashes: readonly string[]): OfflineList {
   const files = builtFiles

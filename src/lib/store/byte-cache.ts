@@ -3,6 +3,7 @@
  * student rather than once per lesson. The IndexedDB version is the real one; the
  * memory version serves tests and browsers where storage is refused.
  */
+import { errorText, isQuotaError, openDatabase, requestResult, transactionDone } from './idb';
 
 export interface ByteCache {
   get(key: string): Promise<Uint8Array | undefined>;
@@ -49,44 +50,16 @@ export async function openIndexedDbCache(
   idb: IDBFactory | undefined = globalThis.indexedDB,
 ): Promise<ByteCache> {
   if (!idb) throw new CacheUnavailableError('This browser has no IndexedDB, so nothing can be kept between visits');
-  const db = await openDatabase(idb, dbName);
+  const db = await openDatabase(idb, dbName, {
+    version: SCHEMA_VERSION,
+    upgrade: (created) => created.createObjectStore(STORE_NAME),
+    unavailable: (message) => new CacheUnavailableError(message),
+  });
   return {
     get: (key) => readEntry(db, key),
     put: (key, bytes) => writeEntry(db, key, bytes),
     deleteOthers: (keepKeys) => deleteEntriesExcept(db, new Set(keepKeys)),
   };
-}
-
-function openDatabase(idb: IDBFactory, dbName: string): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const fail = (message: string) => {
-      settled = true;
-      reject(new CacheUnavailableError(message));
-    };
-    let request: IDBOpenDBRequest;
-    try {
-      request = idb.open(dbName, SCHEMA_VERSION);
-    } catch (error) {
-      // Some browsers throw right away in private windows or sandboxed frames.
-      fail(`The browser refused to open its storage (${errorText(error)})`);
-      return;
-    }
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE_NAME);
-    request.onsuccess = () => {
-      const db = request.result;
-      if (settled) {
-        db.close(); // We already gave up (blocked); do not hold the database open.
-        return;
-      }
-      settled = true;
-      // Let a newer version of the site in another tab upgrade the database.
-      db.onversionchange = () => db.close();
-      resolve(db);
-    };
-    request.onerror = () => fail(`The browser refused to open its storage (${errorText(request.error)})`);
-    request.onblocked = () => fail('The browser storage is held by an older copy of this site in another tab');
-  });
 }
 
 async function readEntry(db: IDBDatabase, key: string): Promise<Uint8Array | undefined> {
@@ -109,7 +82,7 @@ async function writeEntry(db: IDBDatabase, key: string, bytes: Uint8Array): Prom
     transaction.objectStore(STORE_NAME).put(exact, key);
     await transactionDone(transaction);
   } catch (error) {
-    if (errorName(error) === 'QuotaExceededError') {
+    if (isQuotaError(error)) {
       throw new CacheFullError(`The browser has no room left to store ${bytes.length} bytes`);
     }
     throw new CacheUnavailableError(`Could not write to the browser storage (${errorText(error)})`);
@@ -131,28 +104,4 @@ async function deleteEntriesExcept(db: IDBDatabase, keep: Set<string>): Promise<
   } catch (error) {
     throw new CacheUnavailableError(`Could not clean up the browser storage (${errorText(error)})`);
   }
-}
-
-function requestResult<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-/** Quota errors arrive as the transaction's abort, not as the put request's error. */
-function transactionDone(transaction: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    transaction.oncomplete = () => resolve();
-    transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB transaction was aborted'));
-    transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB transaction failed'));
-  });
-}
-
-function errorName(error: unknown): string | undefined {
-  return error instanceof Error || error instanceof DOMException ? error.name : undefined;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error || error instanceof DOMException ? error.message || error.name : String(error);
 }

@@ -87,9 +87,11 @@ describe('PredictionScheduler', () => {
     h.change();
     expect(h.pending).toHaveLength(1);
     h.scheduler.finish(); // the pen lifts while the first prediction runs
+    expect(h.scheduler.pending).toBe(true);
     await h.finishPrediction();
     h.frame();
     expect(h.pending).toHaveLength(1);
+    expect(h.scheduler.pending).toBe(false);
     await h.finishPrediction();
     expect(h.shown.map((s) => s.seq)).toEqual([1, 2]);
   });

@@ -8,14 +8,23 @@ const built = [
   'favicon.svg',
   'data/mnist/manifest.json',
   'data/mnist/train-images-idx3-ubyte.gz',
+  'models/default/model.json',
+  'models/default/weights.bin',
   'sw.js',
   'offline.json',
   '_astro/grid.abc123.js.map',
 ];
 
 describe('offlineList', () => {
-  it('keeps pages as their URLs and assets as they are, but not the data, the worker or itself', () => {
-    expect(offlineList(built, []).files).toEqual(['', '_astro/grid.abc123.js', 'favicon.svg', 'lessons/meet-the-data/']);
+  it('keeps pages as their URLs, assets and the shipped models as they are, but not the data, the worker or itself', () => {
+    expect(offlineList(built, []).files).toEqual([
+      '',
+      '_astro/grid.abc123.js',
+      'favicon.svg',
+      'lessons/meet-the-data/',
+      'models/default/model.json',
+      'models/default/weights.bin',
+    ]);
   });
 
   it('accepts Windows separators', () => {

@@ -1,0 +1,138 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { drawWithMouse, inkedPixels, oneOfEachDigit, openDrawPage, prediction, settledReading } from './draw-page';
+import { SUBPATH_URL } from './urls';
+
+test.describe('lesson 7: the drawing pad', () => {
+  test.beforeEach(({ page }) => {
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+  });
+
+  test('reads real pen digits of a writer it never trained on, one finished prediction at a time', async ({ page }) => {
+    await openDrawPage(page);
+    await expect(page.getByText('Reading with: Shipped model')).toBeVisible();
+    let lastSeq = 0;
+    const read: string[] = [];
+    for (const sample of oneOfEachDigit(23)) {
+      await page.getByTestId('clear').click();
+      await drawWithMouse(page, sample.strokes);
+      const { digit, seq } = await settledReading(page);
+      expect(seq).toBeGreaterThan(lastSeq);
+      lastSeq = seq;
+      read.push(digit);
+    }
+    expect(read).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    // What the model sees is drawn, live.
+    const seesInk = await page.locator('[data-model-input]').evaluate((element) => {
+      const canvas = element as HTMLCanvasElement;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, 28, 28).data;
+      return data.filter((value, i) => i % 4 === 0 && value > 0).length;
+    });
+    expect(seesInk).toBeGreaterThan(20);
+  });
+
+  test('an empty pad says "Draw a digit"; clear and Escape empty it', async ({ page }) => {
+    await openDrawPage(page);
+    await expect(prediction(page)).toHaveAttribute('data-digit', '');
+    await expect(prediction(page)).toContainText('Draw a digit');
+    const [seven] = oneOfEachDigit(25).slice(7);
+    await drawWithMouse(page, seven!.strokes);
+    expect((await settledReading(page)).digit).toBe('7');
+    await page.getByTestId('clear').click();
+    await expect(prediction(page)).toHaveAttribute('data-digit', '');
+    await expect(prediction(page)).toContainText('Draw a digit');
+    expect(await inkedPixels(page)).toBe(0);
+
+    await drawWithMouse(page, seven!.strokes);
+    await settledReading(page);
+    await page.keyboard.press('Escape');
+    await expect(prediction(page)).toHaveAttribute('data-digit', '');
+    expect(await inkedPixels(page)).toBe(0);
+  });
+
+  test('undo takes back one stroke at a time, by button and by Ctrl+Z', async ({ page }) => {
+    await openDrawPage(page);
+    // A 4 written in two strokes, then a stray stroke across it.
+    const four = oneOfEachDigit(21)[4]!;
+    expect(four.strokes.length).toBeGreaterThan(1);
+    await drawWithMouse(page, four.strokes);
+    const drawn = await settledReading(page);
+    expect(drawn.digit).toBe('4');
+    const inkOfFour = await inkedPixels(page);
+    await drawWithMouse(page, [[{ x: 50, y: 450 }, { x: 450, y: 450 }]]);
+    await settledReading(page);
+    expect(await inkedPixels(page)).toBeGreaterThan(inkOfFour);
+
+    await page.getByTestId('undo').click();
+    const undone = await settledReading(page);
+    expect(undone.digit).toBe('4');
+    expect(undone.seq).toBeGreaterThan(drawn.seq);
+    expect(await inkedPixels(page)).toBe(inkOfFour);
+
+    for (let i = 0; i < four.strokes.length - 1; i++) await page.keyboard.press('Control+z');
+    await settledReading(page);
+    expect(await inkedPixels(page)).toBeLessThan(inkOfFour);
+    await page.keyboard.press('Control+z');
+    await expect(prediction(page)).toHaveAttribute('data-digit', '');
+    expect(await inkedPixels(page)).toBe(0);
+  });
+
+  test('a dot and a straight line are read without an error', async ({ page }) => {
+    await openDrawPage(page);
+    await drawWithMouse(page, [[{ x: 250, y: 250 }]]);
+    const dot = await settledReading(page);
+    expect(dot.digit).toMatch(/^\d$/);
+    await page.getByTestId('clear').click();
+    await drawWithMouse(page, [[{ x: 250, y: 100 }, { x: 250, y: 400 }]]);
+    expect((await settledReading(page)).digit).toBe('1');
+    await expect(page.locator('[data-model-status]')).toHaveText(/Reading with/);
+  });
+
+  test('the model named in ?model= is used, and an unknown one falls back to the shipped model with a sentence', async ({ page }) => {
+    await openDrawPage(page, '/', '?model=default');
+    await expect(prediction(page)).toHaveAttribute('data-model', 'default');
+    await openDrawPage(page, '/', '?model=no-such-model');
+    await expect(prediction(page)).toHaveAttribute('data-model', 'default');
+    await expect(page.locator('[data-model-status]')).toContainText('There is no model "no-such-model"');
+  });
+
+  test('no tensor leak: as many tensors after 200 predictions as after 10', async ({ page }) => {
+    await openDrawPage(page);
+    const scribble = Array.from({ length: 60 }, (_, i) => ({ x: 100 + ((i * 37) % 300), y: 100 + ((i * 53) % 300) }));
+    const tensorsAfter = async (predictions: number): Promise<string> => {
+      while (Number(await prediction(page).getAttribute('data-seq')) < predictions) {
+        await drawWithMouse(page, [scribble]);
+      }
+      await settledReading(page);
+      return (await prediction(page).getAttribute('data-tensors'))!;
+    };
+    const afterTen = await tensorsAfter(10);
+    expect(Number(afterTen)).toBeGreaterThan(0);
+    expect(await tensorsAfter(210)).toBe(afterTen);
+  });
+
+  test('has no accessibility violations, empty and with a prediction shown', async ({ page }) => {
+    await openDrawPage(page);
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    await drawWithMouse(page, oneOfEachDigit(22)[3]!.strokes);
+    await settledReading(page);
+    expect((await new AxeBuilder({ page }).include('[data-draw-pad]').analyze()).violations).toEqual([]);
+  });
+
+  test('the canvas can be focused, has a name and a visible focus ring', async ({ page }) => {
+    await openDrawPage(page);
+    const canvas = page.getByTestId('draw-canvas');
+    await expect(canvas).toHaveAccessibleName(/Drawing pad/);
+    await canvas.focus();
+    const outline = await canvas.evaluate((element) => getComputedStyle(element).outlineStyle);
+    expect(outline).not.toBe('none');
+  });
+
+  test('works when the course is hosted under a sub-path', async ({ page }) => {
+    await openDrawPage(page, SUBPATH_URL);
+    await drawWithMouse(page, oneOfEachDigit(27)[2]!.strokes);
+    expect((await settledReading(page)).digit).toBe('2');
+  });
+});
