@@ -11,10 +11,12 @@
  * Latency is measured inside the page: a pointerup listener on the canvas notes
  * performance.now() and data-seq, and a MutationObserver notes when data-seq moves. The pad
  * may still be finishing a prediction of the unfinished drawing when the pen lifts; it then
- * shows that one and, right after, the one of the whole drawing. So a sample counts as read
- * once data-seq has moved past its value at the last pointer-up and then stayed still for a
- * few animation frames; its digit is the last one shown, its latency the time from the
- * pointer-up to that last change.
+ * shows that one and, right after, the one of the whole drawing. A sample counts as read once
+ * data-seq has moved past its value at the last pointer-up and the prediction shown is of the
+ * whole drawing: the page says so with data-settled="true" (lesson 7's pad does); a page
+ * without that attribute counts as settled when data-seq then stays still for a few
+ * animation frames. The digit is the last one shown, the latency the time from the
+ * pointer-up to that last change of data-seq.
  */
 import { readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -91,7 +93,8 @@ export interface ReplayOptions {
 
 /**
  * Clears the pad (a mouse click on its Clear button), draws one sample with the mouse, and
- * reads the page's final prediction.
+ * reads the page's final prediction: none (null) for a sample without points or when the page
+ * shows none in time.
  */
 export async function readSample(page: Page, sample: PenDigit, options: ReplayOptions = {}): Promise<Reading> {
   await clickCentre(page, CLEAR);
@@ -109,11 +112,21 @@ export async function readSample(page: Page, sample: PenDigit, options: ReplayOp
     }
     await page.mouse.up();
   }
-  const settled = await page.waitForFunction(finalPrediction, SETTLE_FRAMES, { polling: 'raf', timeout: options.timeoutMs ?? 15_000 });
+  if (strokes.every((stroke) => stroke.length === 0)) return { label: sample.label, predicted: null, latencyMs: null };
+  let settled;
+  try {
+    settled = await page.waitForFunction(finalPrediction, SETTLE_FRAMES, { polling: 'raf', timeout: options.timeoutMs ?? 15_000 });
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TimeoutError') return { label: sample.label, predicted: null, latencyMs: null };
+    throw error;
+  }
   const { digit, latencyMs } = (await settled.jsonValue()) as { digit: string; latencyMs: number };
   await settled.dispose();
   return { label: sample.label, predicted: /^\d$/.test(digit) ? Number(digit) : null, latencyMs };
 }
+
+/** After this many samples in a row with no prediction shown, the page is taken to be broken. */
+const UNREAD_IN_A_ROW = 3;
 
 /** Reads every sample in turn; `onRead` hears about each (for progress). */
 export async function readSamples(
@@ -125,6 +138,9 @@ export async function readSamples(
   for (const [index, sample] of samples.entries()) {
     const reading = await readSample(page, sample, options);
     readings.push(reading);
+    if (readings.length >= UNREAD_IN_A_ROW && readings.slice(-UNREAD_IN_A_ROW).every((r) => r.predicted === null)) {
+      throw new Error(`The drawing page showed no prediction for ${UNREAD_IN_A_ROW} samples in a row (up to sample ${index + 1}); stopping.`);
+    }
     options.onRead?.(reading, index);
   }
   return readings;
@@ -165,6 +181,7 @@ async function clickCentre(page: Page, selector: string): Promise<void> {
 }
 
 interface Probe {
+  predictionSelector: string;
   upAt: number | null;
   seqAtUp: number;
   lastChangeAt: number | null;
@@ -180,7 +197,7 @@ function installLatencyProbe({ canvasSelector, predictionSelector }: { canvasSel
   const canvas = document.querySelector(canvasSelector);
   const output = document.querySelector<HTMLElement>(predictionSelector);
   if (canvas === null || output === null) throw new Error('The drawing page lacks the canvas or the prediction element.');
-  const probe: Probe = { upAt: null, seqAtUp: 0, lastChangeAt: null, seenChangeAt: null, quietFrames: 0, digit: '' };
+  const probe: Probe = { predictionSelector, upAt: null, seqAtUp: 0, lastChangeAt: null, seenChangeAt: null, quietFrames: 0, digit: '' };
   canvas.addEventListener(
     'pointerup',
     () => {
@@ -200,11 +217,13 @@ function installLatencyProbe({ canvasSelector, predictionSelector }: { canvasSel
   (window as ProbeWindow).handwritingProbe = probe;
 }
 
-/** Runs in the page once per animation frame: the final prediction once data-seq has settled, else false. */
+/** Runs in the page once per animation frame: the final prediction once it is shown, else false. */
 function finalPrediction(settleFrames: number): { digit: string; latencyMs: number } | false {
   const probe = (window as ProbeWindow).handwritingProbe;
   if (probe === undefined) throw new Error('The latency probe is not installed (openDrawingPage installs it).');
   if (probe.upAt === null || probe.lastChangeAt === null) return false;
+  const settled = document.querySelector<HTMLElement>(probe.predictionSelector)?.dataset.settled;
+  if (settled !== undefined) return settled === 'true' ? { digit: probe.digit, latencyMs: probe.lastChangeAt - probe.upAt } : false;
   if (probe.lastChangeAt !== probe.seenChangeAt) {
     probe.seenChangeAt = probe.lastChangeAt;
     probe.quietFrames = 0;

@@ -1,8 +1,9 @@
 /**
  * The replay code of `npm run eval:handwriting` against a stand-in pad
- * (fixtures/stand-in-pad.html) whose answer is the number of pointer positions it received:
+ * (fixtures/stand-in-pad.html) whose answer is the number of pointer events it received:
  * each sample must come back with the answer to the whole drawing, never the one still in
- * flight when the pen lifted, and with a latency measured in the page.
+ * flight when the pen lifted, and with a latency measured in the page; with and without the
+ * page's data-settled.
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
@@ -38,6 +39,15 @@ for (const pace of ['stream', 'one-by-one'] as const) {
   });
 }
 
+test('on a page that keeps data-settled, the final prediction is read however long a prediction takes', async ({ page }) => {
+  await serveStandIn(page);
+  // Six frames a prediction: longer than the few quiet frames a page without data-settled is given.
+  await openDrawingPage(page, `${STAND_IN_URL}?frames=6&settled=1`);
+  const samples = [zigzag(1, 7), zigzag(2, 6), zigzag(1, 1)];
+  const readings = await readSamples(page, samples);
+  expect(readings.map((reading) => reading.predicted)).toEqual(samples.map((sample) => sample.label));
+});
+
 test('a page that reads with another model than the one asked for is an error, not a silent fallback', async ({ page }) => {
   await page.route(`${STAND_IN_URL}**`, (route) =>
     route.fulfill({ contentType: 'text/html', body: STAND_IN.replace("params.get('model') ?? 'default'", "'default'") }),
@@ -50,4 +60,13 @@ test('a page that reads with another model than the one asked for is an error, n
 test('a page that never loads a model says so', async ({ page }) => {
   await page.route(`${STAND_IN_URL}**`, (route) => route.fulfill({ contentType: 'text/html', body: STAND_IN.replace("output.dataset.ready = 'true';", '') }));
   await expect(openDrawingPage(page, STAND_IN_URL, { timeoutMs: 1000 })).rejects.toThrow('never said a model was loaded');
+});
+
+test('a page that shows no prediction stops the run with a sentence instead of hanging', async ({ page }) => {
+  await page.route(`${STAND_IN_URL}**`, (route) => route.fulfill({ contentType: 'text/html', body: STAND_IN.replace('seq += 1;', 'return;') }));
+  await openDrawingPage(page, STAND_IN_URL);
+  const samples = [zigzag(1, 3), zigzag(1, 4), zigzag(1, 5), zigzag(1, 6)];
+  await expect(readSamples(page, samples, { timeoutMs: 300 })).rejects.toThrow(
+    'The drawing page showed no prediction for 3 samples in a row (up to sample 3); stopping.',
+  );
 });
