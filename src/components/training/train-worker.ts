@@ -18,7 +18,7 @@ import { buildModel } from '../../lib/model/build';
 import { predictDigits } from '../../lib/model/predict';
 import { AUTO_CANDIDATES, pickFastestBackend, switchBackend, type BackendName } from '../../lib/train/backend';
 import { evaluate } from '../../lib/train/evaluate';
-import { summariseTimings, type RunSummary, type TrainRequest, type WorkerEvent, type WorkerRequest } from '../../lib/train/protocol';
+import { summariseTimings, transferablesOf, type RunSummary, type TrainRequest, type WorkerEvent, type WorkerRequest } from '../../lib/train/protocol';
 import { train } from '../../lib/train/trainer';
 
 setWasmPaths({
@@ -35,7 +35,7 @@ const stopped = new Set<string>();
 let kernelLoops: string | undefined;
 let dataPromise: Promise<MnistData> | undefined;
 
-const post = (event: WorkerEvent): void => postMessage(event);
+const post = (event: WorkerEvent): void => postMessage(event, { transfer: transferablesOf(event) });
 
 addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
@@ -93,6 +93,7 @@ async function run(request: TrainRequest): Promise<void> {
       summary.testLoss = scored.loss;
     }
     if (request.measurePredictions) summary.predictions = await timePredictions(model, data, request.measurePredictions);
+    if (request.returnModel) post({ type: 'model', runId, artifacts: await artifactsOf(model) });
     post({ type: 'done', runId, summary });
   } finally {
     model.dispose();
@@ -138,6 +139,19 @@ async function useBackend(name: BackendName): Promise<boolean> {
     kernelLoops = registered.loops;
   }
   return true;
+}
+
+/** The model as tf.io would save it (topology, weight specs, one weight buffer), kept in memory. */
+async function artifactsOf(model: import('@tensorflow/tfjs').LayersModel): Promise<tf.io.ModelArtifacts> {
+  let saved: tf.io.ModelArtifacts | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  if (!saved) throw new Error('The trained model could not be serialised.');
+  return saved;
 }
 
 async function timePredictions(model: import('@tensorflow/tfjs').LayersModel, data: MnistData, count: number) {
