@@ -23,7 +23,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { LayersModel } from '@tensorflow/tfjs';
 import { MnistData, type ImageSet } from '../src/lib/data/mnist';
 import { buildModel } from '../src/lib/model/build';
-import { DEFAULT_RECIPE, TRAINING_RECIPES } from '../src/lib/model/presets';
+import { TRAINING_RECIPES, WIDE_CNN } from '../src/lib/model/presets';
 import { concatImageSets, isHeldOutWriter, isTrainingWriter, penImageSet, writersOf } from '../src/lib/pendigits/dataset';
 import { evaluate } from '../src/lib/train/evaluate';
 import type { TrainOptions } from '../src/lib/train/options';
@@ -40,6 +40,13 @@ import { scoreOnPenDigits, type PenScore } from './lib/pen-score';
  * per run on 2 cores. The pen set is repeated 4× (20k of 80k images) so it weighs against
  * MNIST; the light affine augmentation follows HANDWRITING-NOTES.md.
  */
+/**
+ * The wide CNN (24@5×5, 32@3×3, dense 256), not the course's faster default recipe: the
+ * shipped model trains once, offline, where time is no object, and it has the capacity for
+ * MNIST and pen digits together. Its recipe is the wide one's (Adam 0.7/0.9, one-cycle to
+ * 0.01, batch 256, label smoothing 0.1) for two epochs.
+ */
+const SHIPPED_NETWORK = WIDE_CNN;
 const DEFAULTS = { seed: 1, epochs: 2, penRepeats: 4, maxShiftPixels: 2, maxRotationDegrees: 10, maxScale: 0.1 };
 const WHY_THESE_SETTINGS =
   'Seed 1, one epoch: MNIST test 99.20%, held-out pen 99.00% (MNIST below the 99.3% target); two epochs: ' +
@@ -65,7 +72,7 @@ const numberOr = (text: string | undefined, fallback: number) => (text === undef
 const seed = numberOr(values.seed, DEFAULTS.seed);
 const penRepeats = numberOr(values.repeats, DEFAULTS.penRepeats);
 const options: TrainOptions = {
-  ...TRAINING_RECIPES.default,
+  ...TRAINING_RECIPES.wide,
   epochs: numberOr(values.epochs, DEFAULTS.epochs),
   augment: {
     maxShiftPixels: numberOr(values.shift, DEFAULTS.maxShiftPixels),
@@ -98,7 +105,7 @@ interface RunFigures {
 }
 
 async function trainAndScore(name: string, trainSet: ImageSet): Promise<{ model: LayersModel; figures: RunFigures }> {
-  const model = buildModel(tf, DEFAULT_RECIPE, { seed });
+  const model = buildModel(tf, SHIPPED_NETWORK, { seed });
   const runStarted = performance.now();
   const result = await train(tf, model, new MnistData(trainSet, mnist.test), options, {
     onBatch: (r) => {
@@ -159,8 +166,8 @@ async function saveWithRecord(
   const files = await saveLayersModel(tf, model, dir);
   await checkReloadedModelAgrees(model, dir, penHeldOut);
   const record = {
-    model: DEFAULT_RECIPE.name,
-    layers: DEFAULT_RECIPE.layers,
+    model: SHIPPED_NETWORK.name,
+    layers: SHIPPED_NETWORK.layers,
     output:
       'model.json + weights.bin, tf.js layers format. The last layer is linear: the model outputs logits, ' +
       'so apply softmax to read probabilities (argmax is the same either way).',
