@@ -79,3 +79,44 @@ export async function inkedPixels(page: Page): Promise<number> {
     return count;
   });
 }
+
+export interface UploadPayload {
+  name: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
+/**
+ * The shipped model as `tensorflowjs_converter` writes a Keras 2 model (topology under
+ * model_config, weights in group1-shardNofM.bin), with its first kernel divided by 255:
+ * a model that reads digits only when it is given pixels 0–255, like many Keras tutorials' models.
+ */
+export function kerasStyleModel255(shards = 2): UploadPayload[] {
+  const dir = resolve(process.cwd(), 'public/models/default');
+  const saved = JSON.parse(readFileSync(resolve(dir, 'model.json'), 'utf8')) as {
+    modelTopology: { class_name: string; config: unknown };
+    weightsManifest: { paths: string[]; weights: { name: string; shape: number[] }[] }[];
+  };
+  const bytes = readFileSync(resolve(dir, 'weights.bin'));
+  const weights = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const firstKernel = saved.weightsManifest[0]!.weights[0]!.shape.reduce((a, b) => a * b, 1);
+  for (let i = 0; i < firstKernel; i++) weights[i]! /= 255;
+  const paths = Array.from({ length: shards }, (_, i) => `group1-shard${i + 1}of${shards}.bin`);
+  const modelJson = {
+    format: 'layers-model',
+    generatedBy: 'keras v2.15.0',
+    convertedBy: 'TensorFlow.js Converter v4.22.0',
+    modelTopology: {
+      keras_version: '2.15.0',
+      backend: 'tensorflow',
+      model_config: { class_name: saved.modelTopology.class_name, config: saved.modelTopology.config },
+    },
+    weightsManifest: [{ paths, weights: saved.weightsManifest.flatMap((group) => group.weights) }],
+  };
+  const all = Buffer.from(weights.buffer);
+  const shardSize = Math.ceil(all.byteLength / shards);
+  return [
+    { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(modelJson)) },
+    ...paths.map((name, i) => ({ name, mimeType: 'application/octet-stream', buffer: all.subarray(i * shardSize, (i + 1) * shardSize) })),
+  ];
+}

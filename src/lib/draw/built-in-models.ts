@@ -3,9 +3,10 @@
  * trained anything. `mnist-only` is the same recipe trained on MNIST alone: the course
  * uses it to show how much real pen data matters (see public/models/default/training-record.json).
  */
+import type { BuiltinModelId } from '../store/active-model';
 
 export interface BuiltInModel {
-  id: string;
+  id: BuiltinModelId;
   name: string;
   /** model.json's path inside the site, for withBase. */
   path: string;
@@ -16,14 +17,8 @@ export const BUILT_IN_MODELS: readonly BuiltInModel[] = [
   { id: 'mnist-only', name: 'Shipped model trained on MNIST only', path: 'models/mnist-only/model.json' },
 ];
 
-export const DEFAULT_MODEL_ID = 'default';
+export const DEFAULT_MODEL_ID: BuiltinModelId = 'default';
 
 export function builtInModel(id: string): BuiltInModel | undefined {
   return BUILT_IN_MODELS.find((model) => model.id === id);
-}
-
-/** The `?model=<id>` of a page URL's query string, or null when it names none. */
-export function modelIdFromQuery(search: string): string | null {
-  const id = new URLSearchParams(search).get('model');
-  return id === null || id.trim() === '' ? null : id.trim();
 }

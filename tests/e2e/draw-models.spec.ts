@@ -1,0 +1,97 @@
+import { expect, test, type Page } from '@playwright/test';
+import { drawWithMouse, kerasStyleModel255, oneOfEachDigit, openDrawPage, prediction, settledReading } from './draw-page';
+
+/** Reads three held-out pen digits (2, 5, 8) and returns what the pad said. */
+async function readThree(page: Page): Promise<string[]> {
+  const read: string[] = [];
+  for (const sample of [2, 5, 8].map((digit) => oneOfEachDigit(24)[digit]!)) {
+    await page.getByTestId('clear').click();
+    await drawWithMouse(page, sample.strokes);
+    read.push((await settledReading(page)).digit);
+  }
+  return read;
+}
+
+const scaleRadio = (page: Page, range: '0–1' | '0–255') => page.getByRole('radio', { name: `pixels ${range}` });
+const uploadStatus = (page: Page) => page.locator('[data-upload-status]');
+const modelStatus = (page: Page) => page.locator('[data-model-status]');
+
+test.describe('lesson 7: which model the pad reads with', () => {
+  test('an uploaded Keras model reads digits once told it expects pixels 0–255, and is still used after a reload', async ({ page }) => {
+    await openDrawPage(page);
+    await page.getByText('Use your own Keras model').click();
+    await expect(scaleRadio(page, '0–1')).toBeDisabled(); // the shipped model's range is fixed
+    await page.getByTestId('model-upload').setInputFiles(kerasStyleModel255());
+    await expect(uploadStatus(page)).toContainText('is in use and kept in this browser');
+    const uploadedId = (await prediction(page).getAttribute('data-model'))!;
+    expect(uploadedId).not.toBe('default');
+    await expect(modelStatus(page)).toContainText('Reading with: My Keras model');
+
+    // Given pixels 0–1, the first layer sees 255 times too little ink.
+    await expect(scaleRadio(page, '0–1')).toBeChecked();
+    const asUnit = await readThree(page);
+    expect(asUnit).not.toEqual(['2', '5', '8']);
+
+    await scaleRadio(page, '0–255').check();
+    expect(await readThree(page)).toEqual(['2', '5', '8']);
+
+    await page.reload();
+    await expect(prediction(page)).toHaveAttribute('data-ready', 'true');
+    await expect(prediction(page)).toHaveAttribute('data-model', uploadedId);
+    await page.getByText('Use your own Keras model').click();
+    await expect(scaleRadio(page, '0–255')).toBeChecked();
+    expect(await readThree(page)).toEqual(['2', '5', '8']);
+  });
+
+  test('a broken upload says what is wrong in a sentence and keeps the current model', async ({ page }) => {
+    await openDrawPage(page);
+    const upload = page.getByTestId('model-upload');
+    await upload.setInputFiles([{ name: 'package.json', mimeType: 'application/json', buffer: Buffer.from('{"name": "my-app", "version": "1.0.0"}') }]);
+    await expect(uploadStatus(page)).toContainText(/not a .*model|no .*model/i);
+    await expect(uploadStatus(page)).toContainText('Still reading with: Shipped model');
+
+    const [json, firstShard] = kerasStyleModel255(2);
+    await upload.setInputFiles([json!, firstShard!]);
+    await expect(uploadStatus(page)).toContainText('group1-shard2of2.bin');
+    await expect(uploadStatus(page)).toContainText('Still reading with: Shipped model');
+    await expect(prediction(page)).toHaveAttribute('data-model', 'default');
+    expect(await readThree(page)).toEqual(['2', '5', '8']);
+  });
+
+  test('a model the student trained, kept in the browser, is the one the page uses', async ({ page }) => {
+    await openDrawPage(page);
+    // Put a "trained" model into the store the way lesson 4 will: the shipped weights under a new record.
+    await page.evaluate(async () => {
+      const modelJson = await (await fetch('/models/default/model.json')).json();
+      const weightData = await (await fetch('/models/default/weights.bin')).arrayBuffer();
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('digit-lab-models');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const transaction = db.transaction(['models', 'weights'], 'readwrite');
+      transaction.objectStore('weights').put(
+        { modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData, format: 'layers-model' },
+        'trained-in-test',
+      );
+      transaction.objectStore('models').put({ id: 'trained-in-test', name: 'My lesson 4 model', source: 'trained', createdAt: Date.now(), pixelScale: 'unit' });
+      await new Promise((resolve, reject) => {
+        transaction.oncomplete = resolve;
+        transaction.onerror = () => reject(transaction.error);
+      });
+      db.close();
+    });
+    await page.reload();
+    await expect(prediction(page)).toHaveAttribute('data-model', 'trained-in-test');
+    await expect(modelStatus(page)).toContainText('Reading with: My lesson 4 model');
+    expect(await readThree(page)).toEqual(['2', '5', '8']);
+
+    // The picker switches back, and the choice is remembered.
+    await page.getByLabel('Model', { exact: true }).selectOption('default');
+    await expect(prediction(page)).toHaveAttribute('data-model', 'default');
+    await page.reload();
+    await expect(prediction(page)).toHaveAttribute('data-ready', 'true');
+    await expect(prediction(page)).toHaveAttribute('data-model', 'default');
+    await expect(page.getByLabel('Model', { exact: true }).locator('option')).toContainText(['Shipped model (MNIST + pen writers 1–20)', 'My lesson 4 model (you trained it)']);
+  });
+});

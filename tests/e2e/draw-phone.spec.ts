@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import { drawWithTouch, oneOfEachDigit, openDrawPage, prediction, settledReading } from './draw-page';
+
+test('lesson 7 on a 375 px phone: drawn with a finger, read, and the page does not scroll while drawing', async ({ page }) => {
+  await openDrawPage(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const canvas = page.getByTestId('draw-canvas');
+  const box = (await canvas.boundingBox())!;
+  expect(box.width).toBeGreaterThan(250);
+  expect(box.x + box.width).toBeLessThanOrEqual(375);
+
+  await page.evaluate(() => {
+    const kinds: string[] = [];
+    (window as unknown as { pointerKinds: string[] }).pointerKinds = kinds;
+    document.querySelector('[data-testid="draw-canvas"]')!.addEventListener('pointerdown', (event) => kinds.push((event as PointerEvent).pointerType));
+  });
+  const session = await page.context().newCDPSession(page);
+  const read: string[] = [];
+  for (const digit of [0, 3, 7]) {
+    await page.getByTestId('clear').tap();
+    await canvas.scrollIntoViewIfNeeded();
+    const scrolledBefore = await page.evaluate(() => scrollY);
+    await drawWithTouch(page, session, oneOfEachDigit(26)[digit]!.strokes);
+    read.push((await settledReading(page)).digit);
+    expect(await page.evaluate(() => scrollY)).toBe(scrolledBefore);
+  }
+  expect(read).toEqual(['0', '3', '7']);
+  expect(await page.evaluate(() => (window as unknown as { pointerKinds: string[] }).pointerKinds)).toContain('touch');
+
+  // The same finger movement on the lesson's text does scroll the page: the pad, not the test, keeps it still.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const heading = (await page.getByRole('heading', { level: 1 }).boundingBox())!;
+  const touch = (y: number) => [{ x: heading.x + 20, y, id: 2, radiusX: 4, radiusY: 4, force: 1 }];
+  const start = heading.y + 300;
+  await session.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: touch(start) });
+  for (let y = start; y > start - 250; y -= 10) await session.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: touch(y) });
+  await session.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(0);
+  await expect(prediction(page)).toHaveAttribute('data-digit', '7');
+});
