@@ -113,11 +113,13 @@ test.describe('lesson 7: the drawing pad', () => {
     expect(await tensorsAfter(210)).toBe(afterTen);
   });
 
-  test('has no accessibility violations, empty and with a prediction shown', async ({ page }) => {
+  test('has no accessibility violations, empty and with a prediction and the upload shown', async ({ page }) => {
     await openDrawPage(page);
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
     await drawWithMouse(page, oneOfEachDigit(22)[3]!.strokes);
     await settledReading(page);
+    await page.getByText('Use your own Keras model').click();
+    await expect(page.getByTestId('model-upload')).toBeVisible();
     expect((await new AxeBuilder({ page }).include('[data-draw-pad]').analyze()).violations).toEqual([]);
   });
 
@@ -128,6 +130,23 @@ test.describe('lesson 7: the drawing pad', () => {
     await canvas.focus();
     const outline = await canvas.evaluate((element) => getComputedStyle(element).outlineStyle);
     expect(outline).not.toBe('none');
+  });
+
+  test('the lesson cell shows the steps toMnistInput took for the drawing on the pad, and asks for one when it is empty', async ({ page }) => {
+    await openDrawPage(page);
+    await expect(page.locator('[data-lesson][data-notebook-ready="true"]')).toBeVisible();
+    const cell = page.locator('[data-cell="see"]');
+    await cell.locator('.cell-run').click();
+    await expect(cell).toHaveAttribute('data-state', 'error');
+    await expect(cell).toContainText('Draw a digit on the pad above first');
+    await drawWithMouse(page, oneOfEachDigit(29)[9]!.strokes);
+    await settledReading(page);
+    await cell.locator('.cell-run').click();
+    await expect(cell).toHaveAttribute('data-state', 'done');
+    const steps = page.getByTestId('see-steps');
+    await expect(steps).toContainText('(longer side 20)');
+    await expect(steps).toContainText('(target 14, 14)');
+    await expect(cell.getByRole('img', { name: /28 × 28 input/ })).toBeVisible();
   });
 
   test('works when the course is hosted under a sub-path', async ({ page }) => {

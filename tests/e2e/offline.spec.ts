@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { drawWithMouse, oneOfEachDigit, openDrawPage, settledReading } from './draw-page';
 import { openLessonOne, runCell } from './lesson-page';
 import { SUBPATH_URL } from './urls';
 
@@ -45,6 +46,15 @@ for (const [name, root] of [
     await expect(page.getByTestId('labels-train').locator('svg rect')).toHaveCount(10);
   });
 }
+
+test('after one visit, the drawing pad loads its model and reads digits with no network', async ({ page, context }) => {
+  await page.goto('/lessons/draw-and-predict/');
+  await waitUntilKept(page, '/');
+  await context.setOffline(true);
+  await openDrawPage(page);
+  await drawWithMouse(page, oneOfEachDigit(28)[6]!.strokes);
+  expect((await settledReading(page)).digit).toBe('6');
+});
 
 test('on a static host that sends no special headers, the service worker makes the pages cross-origin isolated', async ({ page }) => {
   const response = await page.goto(SUBPATH_URL);
