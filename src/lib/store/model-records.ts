@@ -4,6 +4,7 @@
  * poking at DevTools), so a record is trusted only after it has been looked at.
  */
 import type { io } from '@tensorflow/tfjs';
+import { isWeightSpec, joinBuffers, weightBytes } from '../model/weight-data';
 
 export type PixelScale = 'unit' | 'byte'; // pixels 0–1 | pixels 0–255 (white ink on black)
 export type ModelSource = 'trained' | 'uploaded';
@@ -117,37 +118,4 @@ export function readArtifactsRecord(value: unknown): StoredArtifacts | undefined
   if (!specs.every(isWeightSpec)) return undefined;
   if (weightBytes(specs) !== value.weightData.byteLength) return undefined;
   return value as unknown as StoredArtifacts;
-}
-
-/** io.WeightData is one buffer or several (TF.js ≥ 4.10 may split large models). */
-export function joinBuffers(data: ArrayBuffer | ArrayBuffer[]): ArrayBuffer {
-  if (data instanceof ArrayBuffer) return data;
-  const joined = new Uint8Array(data.reduce((sum, buffer) => sum + buffer.byteLength, 0));
-  let offset = 0;
-  for (const buffer of data) {
-    joined.set(new Uint8Array(buffer), offset);
-    offset += buffer.byteLength;
-  }
-  return joined.buffer;
-}
-
-const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2 };
-
-/** How many bytes of weight data a manifest describes (quantized weights take their smaller size). */
-export function weightBytes(specs: readonly io.WeightsManifestEntry[]): number {
-  return specs.reduce((sum, spec) => {
-    const dtype = spec.quantization?.dtype ?? spec.dtype;
-    const size = spec.shape.reduce((product, side) => product * side, 1);
-    return sum + size * (DTYPE_BYTES[dtype] ?? Number.NaN);
-  }, 0);
-}
-
-export function isWeightSpec(value: unknown): value is io.WeightsManifestEntry {
-  return (
-    isRecord(value) &&
-    typeof value.name === 'string' &&
-    typeof value.dtype === 'string' &&
-    Array.isArray(value.shape) &&
-    value.shape.every((side) => Number.isInteger(side) && side >= 0)
-  );
 }

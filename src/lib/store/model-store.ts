@@ -194,23 +194,32 @@ function indexedDbRecords(db: IDBDatabase): Records {
     changeInfo: async (id, change) => {
       let changed: StoredModelInfo | undefined;
       let refusal: unknown;
-      await writing(undefined, () => {
+      await writing(undefined, async () => {
         const transaction = db.transaction(INFO_STORE, 'readwrite');
         const store = transaction.objectStore(INFO_STORE);
         const request = store.get(id);
+        let failure: unknown;
         // Read and write in one transaction, so a change from another tab cannot slip between.
         request.onsuccess = () => {
           try {
             changed = change(request.result);
-            store.put(changed);
           } catch (error) {
             refusal = error;
             transaction.abort();
+            return;
+          }
+          try {
+            store.put(changed);
+          } catch (error) {
+            failure = error;
+            transaction.abort();
           }
         };
-        return transactionDone(transaction).catch((error: unknown) => {
-          if (refusal === undefined) throw error;
-        });
+        try {
+          await transactionDone(transaction);
+        } catch (error) {
+          if (refusal === undefined) throw failure ?? error;
+        }
       });
       if (refusal !== undefined) throw refusal;
       if (!changed) throw new ModelStoreUnavailableError('Could not change the saved model');

@@ -189,6 +189,7 @@ describe('openModelStore', () => {
     const failure = store.save(newModel('big', { artifacts: big }));
     await expect(failure).rejects.toThrow(ModelStoreFullError);
     await expect(failure).rejects.toThrow('no room left to keep this model (1.2 MB)');
+    await expect(store.update(kept.id, { name: 'renamed' })).rejects.toThrow(ModelStoreFullError);
     vi.restoreAllMocks();
     expect(await store.list()).toEqual([kept]);
   });
