@@ -6,7 +6,7 @@
  * TF, in the page.
  */
 import type { io } from '@tensorflow/tfjs';
-import { joinBuffers } from './model-records';
+import { joinBuffers } from '../model/weight-data';
 
 export interface ModelFiles {
   jsonName: string;
