@@ -6,7 +6,7 @@
  *   recipe, through the built site's /bench/ page, which trains with the
  *   course's own worker and trainer (a fixed number of steps each).
  * - Single-image prediction latency (median, p95).
- * - Time to 99% test accuracy for the default recipe (a full run; skipped
+ * - Time to 99% test accuracy for the default recipe and the wide network (full runs; skipped
  *   when the measured speed says it would take over 5 minutes, or with --quick).
  * - Where Debian's python3-torch is installed, the same networks in PyTorch on this CPU
  *   (1 and 2 threads) and our speed as a share of it; skipped, and said so, otherwise.
