@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
 /**
@@ -8,23 +7,13 @@ import { defineConfig, devices } from '@playwright/test';
  * headers, as an instructor hosting the course in a folder would.
  * `npm run test:e2e` builds both.
  *
- * Playwright cannot download its own browser on our machines, so Debian's
- * Chromium is used when it is there; on a laptop with Playwright's browser
- * installed nothing needs setting.
+ * Which Chromium and which flags: scripts/lib/chromium.ts (shared with the
+ * bench and the handwriting evaluation).
  */
+import { chromiumLaunchOptions } from './scripts/lib/chromium';
 import { DEV_URL, E2E_PORT, ROOT_URL, SUBPATH_URL } from './tests/e2e/urls';
 
-const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
-const chromiumFlags = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const { executablePath, args: chromiumFlags } = chromiumLaunchOptions();
 
 
 export default defineConfig({

@@ -4,7 +4,7 @@ from the browser). Run by scripts/bench.ts when Debian's python3-torch is instal
 
     OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 bench/native_reference.py THREADS
 
-Prints one JSON object: {"torch": version, "threads": n, "tutorial": img/s, "default": img/s}.
+Prints one JSON object: {"torch": version, "threads": n, "tutorial": img/s, "default": img/s, "wide": img/s}.
 """
 import json
 import sys
@@ -28,6 +28,14 @@ def tutorial():
 
 def default():
     # src/lib/model/presets.ts DEFAULT_RECIPE
+    return nn.Sequential(
+        nn.Conv2d(1, 12, 5), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(12, 24, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(24 * 5 * 5, 128), nn.ReLU(), nn.Linear(128, 10))
+
+
+def wide():
+    # src/lib/model/presets.ts WIDE_CNN
     return nn.Sequential(
         nn.Conv2d(1, 24, 5), nn.ReLU(), nn.MaxPool2d(2),
         nn.Conv2d(24, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
@@ -59,4 +67,5 @@ print(json.dumps({
     "threads": THREADS,
     "tutorial": images_per_second(tutorial(), 128),
     "default": images_per_second(default(), 256),
+    "wide": images_per_second(wide(), 256),
 }))

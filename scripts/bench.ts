@@ -12,18 +12,28 @@
  *   (1 and 2 threads) and our speed as a share of it; skipped, and said so, otherwise.
  * - How long lesson 1 takes to load MNIST the first time (cold browser, on
  *   localhost and on an emulated 20 Mbit/s line) and the second time.
+ * - Pointer-up → prediction shown on the drawing page (median, p95), over 100 held-out pen
+ *   samples drawn with the mouse by the handwriting evaluation's own replay code.
+ *
+ * `--only handwriting` measures just the drawing page and prints it (results.json untouched).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { chromium, type Browser } from '@playwright/test';
-import type { PresetName } from '../src/lib/model/presets';
+import { handwritingReport } from '../src/lib/eval/report';
+import { selectSamples } from '../src/lib/eval/sample-selection';
+import { TRAINING_RECIPES, type PresetName } from '../src/lib/model/presets';
+import { isHeldOutWriter } from '../src/lib/pendigits/dataset';
+import type { PredictionTiming } from '../src/lib/train/protocol';
+import { chromiumLaunchOptions } from './lib/chromium';
+import { DESKTOP_VIEWPORT, drawingPagePath, openDrawingPage, readSamples } from './lib/handwriting-replay';
+import { loadPenDigits } from './lib/pen-dataset';
+import { startPreview } from './lib/preview-server';
 
 const PORT = 4391;
 const ROOT = `http://127.0.0.1:${PORT}/`;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 interface LoadFigures {
   network: string;
@@ -34,29 +44,36 @@ interface LoadFigures {
 
 async function main(): Promise<void> {
   if (!existsSync('dist/index.html')) throw new Error('Build the site first: npm run build');
-  const server = startPreview();
+  const server = await startPreview(PORT);
   try {
-    await waitForServer(ROOT);
-    const browser = await chromium.launch({ executablePath: existsSync(CHROMIUM) ? CHROMIUM : undefined, args: FLAGS });
+    const browser = await chromium.launch(chromiumLaunchOptions());
     const browserVersion = browser.version();
+    if (process.argv.includes('--only') && process.argv.includes('handwriting')) {
+      printHandwriting(await measureHandwriting(browser));
+      await browser.close();
+      console.log('\n(--only handwriting: bench/results.json left as it was)');
+      return;
+    }
     const training = await measureTraining(browser);
     const toAccuracy = process.argv.includes('--quick') ? { skipped: 'run without --quick' } : await measureTimeToAccuracy(browser, training);
     const rows: LoadFigures[] = [];
     rows.push(await measureLessonOneLoad(browser, 'localhost'));
     rows.push(await measureLessonOneLoad(browser, '20 Mbit/s, 40 ms', { downloadBitsPerSecond: 20e6, latencyMs: 40 }));
+    const handwriting = await measureHandwriting(browser);
     await browser.close();
     const native = measureNativeReference();
     printTraining(training, toAccuracy);
     printNative(native, training);
     printTable(rows);
+    printHandwriting(handwriting);
     await mkdir('bench', { recursive: true });
     await writeFile(
       'bench/results.json',
-      `${JSON.stringify({ measuredAt: new Date().toISOString(), machine: machineLine(browserVersion), training, toAccuracy, native, lessonOneLoad: rows }, null, 2)}\n`,
+      `${JSON.stringify({ measuredAt: new Date().toISOString(), machine: machineLine(browserVersion), training, toAccuracy, native, lessonOneLoad: rows, handwriting }, null, 2)}\n`,
     );
     console.log('\nWritten to bench/results.json');
   } finally {
-    server.kill();
+    server.stop();
   }
 }
 
@@ -111,6 +128,7 @@ const TRAINING_RUNS: { model: PresetName; backend: string; steps: number }[] = [
   { model: 'tutorial', backend: 'cpu', steps: 5 },
   { model: 'default', backend: 'wasm', steps: 30 },
   { model: 'default', backend: 'webgl', steps: 4 },
+  { model: 'wide', backend: 'wasm', steps: 30 },
   { model: 'batchNorm', backend: 'wasm', steps: 30 },
 ];
 
@@ -147,18 +165,19 @@ async function measureTraining(browser: Browser): Promise<TrainingFigure[]> {
   return figures;
 }
 
-type TimeToAccuracy = { skipped: string } | { seconds: number; testAccuracy: number; imagesPerSecond: number };
+type TimeToAccuracy = { skipped: string } | { epochs: number; seconds: number; testAccuracy: number; imagesPerSecond: number };
 
-/** The default recipe's full run (1 epoch of 60,000 images) on the fastest backend measured. */
+/** The default recipe's full run (all its epochs of 60,000 images) on the fastest backend measured. */
 async function measureTimeToAccuracy(browser: Browser, training: TrainingFigure[]): Promise<TimeToAccuracy> {
   const best = training.filter((f) => f.model === 'default' && f.imagesPerSecond).sort((a, b) => b.imagesPerSecond! - a.imagesPerSecond!)[0];
   if (!best?.imagesPerSecond) return { skipped: 'no backend trained the default recipe' };
-  const estimate = 60_000 / best.imagesPerSecond;
-  if (estimate > 300) return { skipped: `one epoch would take about ${Math.round(estimate / 60)} min at ${Math.round(best.imagesPerSecond)} images/s` };
+  const epochs = TRAINING_RECIPES.default.epochs;
+  const estimate = (epochs * 60_000) / best.imagesPerSecond;
+  if (estimate > 300) return { skipped: `${epochs} epoch(s) would take about ${Math.round(estimate / 60)} min at ${Math.round(best.imagesPerSecond)} images/s` };
   console.log(`Training the default recipe to the end on ${best.backend} (about ${Math.round(estimate)} s)…`);
   const summary = await runBenchPage(browser, `model=default&backend=${best.backend}&evaluate=1`, 900_000);
   if (typeof summary.error === 'string') return { skipped: summary.error };
-  return { seconds: Number(summary.trainSeconds), testAccuracy: Number(summary.testAccuracy), imagesPerSecond: Number(summary.imagesPerSecond) };
+  return { epochs, seconds: Number(summary.trainSeconds), testAccuracy: Number(summary.testAccuracy), imagesPerSecond: Number(summary.imagesPerSecond) };
 }
 
 function printTraining(figures: TrainingFigure[], toAccuracy: TimeToAccuracy): void {
@@ -172,12 +191,14 @@ function printTraining(figures: TrainingFigure[], toAccuracy: TimeToAccuracy): v
   if (timing) console.log(`\nSingle-image prediction (tutorial CNN, wasm): median ${timing.medianMs.toFixed(2)} ms, p95 ${timing.p95Ms.toFixed(2)} ms over ${timing.count}`);
   console.log(
     'seconds' in toAccuracy
-      ? `Default recipe, one epoch: ${(toAccuracy.testAccuracy * 100).toFixed(2)}% test accuracy after ${toAccuracy.seconds.toFixed(1)} s of training`
+      ? `Default recipe, ${toAccuracy.epochs} epoch(s): ${(toAccuracy.testAccuracy * 100).toFixed(2)}% test accuracy after ${toAccuracy.seconds.toFixed(1)} s of training (${Math.round(toAccuracy.imagesPerSecond)} images/s)`
       : `Default recipe to 99%: skipped (${toAccuracy.skipped})`,
   );
 }
 
-type NativeReference = { skipped: string } | { torch: string; runs: { threads: number; tutorial: number; default: number }[] };
+type NativeModel = 'tutorial' | 'default' | 'wide';
+type NativeRun = { threads: number } & Record<NativeModel, number>;
+type NativeReference = { skipped: string } | { torch: string; runs: NativeRun[] };
 
 /**
  * The same networks in PyTorch on this CPU (bench/native_reference.py), when Debian's
@@ -199,9 +220,9 @@ function measureNativeReference(): NativeReference {
       timeout: 120_000,
     });
     if (run.status !== 0) return { skipped: `the PyTorch reference failed: ${run.stderr.trim().split('\n').at(-1)}` };
-    const figures = JSON.parse(run.stdout) as { torch: string; threads: number; tutorial: number; default: number };
+    const figures = JSON.parse(run.stdout) as { torch: string } & NativeRun;
     torch = figures.torch;
-    runs.push({ threads: figures.threads, tutorial: figures.tutorial, default: figures.default });
+    runs.push({ threads: figures.threads, tutorial: figures.tutorial, default: figures.default, wide: figures.wide });
   }
   return { torch, runs };
 }
@@ -215,27 +236,55 @@ function printNative(native: NativeReference, training: TrainingFigure[]): void 
   console.log(`\nNative PyTorch ${native.torch} on this CPU (images/s) and our wasm path as a share of it\n`);
   console.log('| model | PyTorch 1 thread | PyTorch 2 threads | ours (wasm) | ours / best PyTorch |');
   console.log('|---|---|---|---|---|');
-  for (const model of ['tutorial', 'default'] as const) {
+  for (const model of ['tutorial', 'default', 'wide'] as const) {
     const [one, two] = native.runs.map((run) => run[model]);
     const best = Math.max(one ?? 0, two ?? 0);
     console.log(`| ${model} | ${Math.round(one ?? 0)} | ${Math.round(two ?? 0)} | ${Math.round(ours(model))} | ${(ours(model) / best).toFixed(2)} |`);
   }
 }
 
-function startPreview(): ChildProcess {
-  return spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(PORT)], { stdio: 'ignore' });
+type HandwritingFigures =
+  | { skipped: string }
+  | { model: string; samples: number; accuracy: number; latency: PredictionTiming | null };
+
+/** Samples drawn for the latency figure: held-out writers, stratified by digit, seed 1. */
+const HANDWRITING_SAMPLES = 100;
+
+/** Pointer-up → prediction shown on the drawing page, with the shipped default model. */
+async function measureHandwriting(browser: Browser): Promise<HandwritingFigures> {
+  let pagePath: string;
+  try {
+    pagePath = drawingPagePath();
+  } catch (error) {
+    return { skipped: error instanceof Error ? error.message : String(error) };
+  }
+  const samples = selectSamples(loadPenDigits(), { writers: isHeldOutWriter, limit: HANDWRITING_SAMPLES });
+  process.stdout.write(`Drawing ${samples.length} held-out pen samples on ${pagePath}… `);
+  const context = await browser.newContext({ viewport: DESKTOP_VIEWPORT, serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    const model = await openDrawingPage(page, `${ROOT}${pagePath}`, { model: 'default' });
+    const report = handwritingReport(await readSamples(page, samples));
+    console.log(`${report.correct}/${report.samples} read right`);
+    return { model, samples: report.samples, accuracy: report.accuracy, latency: report.latency };
+  } finally {
+    await context.close();
+  }
 }
 
-async function waitForServer(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+function printHandwriting(figures: HandwritingFigures): void {
+  if ('skipped' in figures) {
+    console.log(`\nDrawing page latency: skipped (${figures.skipped})`);
+    return;
   }
-  throw new Error(`The preview server did not answer at ${url}`);
+  const latency = figures.latency;
+  console.log('\nDrawing page: held-out pen samples drawn with the mouse, pointer-up → prediction shown (measured in the page)\n');
+  console.log('| model | samples | read right | median | p95 |');
+  console.log('|---|---|---|---|---|');
+  console.log(
+    `| ${figures.model} | ${figures.samples} | ${(figures.accuracy * 100).toFixed(1)}% | ` +
+      `${latency ? `${latency.medianMs.toFixed(1)} ms` : '-'} | ${latency ? `${latency.p95Ms.toFixed(1)} ms` : '-'} |`,
+  );
 }
 
 function printTable(rows: LoadFigures[]): void {

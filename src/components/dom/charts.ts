@@ -57,7 +57,8 @@ export function histogramChart(histogram: number[], frame: ChartFrame & { width:
   return figure;
 }
 
-function wrap(chart: SVGSVGElement | HTMLElement, frame: ChartFrame): HTMLElement {
+/** A chart in a <figure> with a caption, labelled as one image for screen readers. */
+export function wrap(chart: SVGSVGElement | HTMLElement, frame: ChartFrame): HTMLElement {
   const figure = document.createElement('figure');
   figure.className = 'chart';
   figure.dataset.testid = frame.testid;

@@ -5,7 +5,7 @@
  * the protocol in src/lib/train/protocol.ts.
  */
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -13,12 +13,12 @@ import { loadMnist } from '../../lib/data/loader';
 import type { MnistData } from '../../lib/data/mnist';
 import { registerFastGradients } from '../../lib/kernels/fast-gradients';
 import { registerWasmTrainingKernelsWithSimd } from '../../lib/kernels/register';
-import { loadTrainingKernelsWasm } from '../../lib/kernels/wasm-bytes-browser';
+import { loadSharedTrainingKernelsWasm, loadTrainingKernelsWasm } from '../../lib/kernels/wasm-bytes-browser';
 import { buildModel } from '../../lib/model/build';
 import { predictDigits } from '../../lib/model/predict';
 import { AUTO_CANDIDATES, pickFastestBackend, switchBackend, type BackendName } from '../../lib/train/backend';
 import { evaluate } from '../../lib/train/evaluate';
-import { summariseTimings, type RunSummary, type TrainRequest, type WorkerEvent, type WorkerRequest } from '../../lib/train/protocol';
+import { summariseTimings, transferablesOf, type RunSummary, type TrainRequest, type WorkerEvent, type WorkerRequest } from '../../lib/train/protocol';
 import { train } from '../../lib/train/trainer';
 
 setWasmPaths({
@@ -35,7 +35,7 @@ const stopped = new Set<string>();
 let kernelLoops: string | undefined;
 let dataPromise: Promise<MnistData> | undefined;
 
-const post = (event: WorkerEvent): void => postMessage(event);
+const post = (event: WorkerEvent): void => postMessage(event, { transfer: transferablesOf(event) });
 
 addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
@@ -59,6 +59,9 @@ async function run(request: TrainRequest): Promise<void> {
     throw error;
   });
 
+  // Read when the wasm backend first starts (later requests cannot change it).
+  if (request.wasmThreads === 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  else if (request.wasmThreads !== undefined) setThreadsCount(request.wasmThreads);
   status('Choosing where to compute…');
   const backend = await chooseBackend(request, data);
   status(`Training on ${backend}…`);
@@ -76,6 +79,7 @@ async function run(request: TrainRequest): Promise<void> {
     const summary: RunSummary = {
       backend,
       kernelLoops: backend === 'wasm' ? kernelLoops : undefined,
+      wasmThreads: backend === 'wasm' ? getThreadsCount() : undefined,
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
       steps: result.steps,
       stopped: result.stopped,
@@ -89,6 +93,7 @@ async function run(request: TrainRequest): Promise<void> {
       summary.testLoss = scored.loss;
     }
     if (request.measurePredictions) summary.predictions = await timePredictions(model, data, request.measurePredictions);
+    if (request.returnModel) post({ type: 'model', runId, artifacts: await artifactsOf(model) });
     post({ type: 'done', runId, summary });
   } finally {
     model.dispose();
@@ -129,10 +134,24 @@ async function pickFastestBackendWithKernels(probe: () => Promise<number>) {
 async function useBackend(name: BackendName): Promise<boolean> {
   if (!(await switchBackend(tf, name))) return false;
   if (name === 'wasm' && kernelLoops === undefined) {
-    const registered = await registerWasmTrainingKernelsWithSimd(await loadTrainingKernelsWasm());
+    const [plain, shared] = await Promise.all([loadTrainingKernelsWasm(), loadSharedTrainingKernelsWasm()]);
+    const registered = await registerWasmTrainingKernelsWithSimd(plain, shared);
     kernelLoops = registered.loops;
   }
   return true;
+}
+
+/** The model as tf.io would save it (topology, weight specs, one weight buffer), kept in memory. */
+async function artifactsOf(model: import('@tensorflow/tfjs').LayersModel): Promise<tf.io.ModelArtifacts> {
+  let saved: tf.io.ModelArtifacts | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  if (!saved) throw new Error('The trained model could not be serialised.');
+  return saved;
 }
 
 async function timePredictions(model: import('@tensorflow/tfjs').LayersModel, data: MnistData, count: number) {

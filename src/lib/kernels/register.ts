@@ -90,18 +90,21 @@ export type TrainingKernelLoops = SimdMemoryMode | 'js';
  * the SIMD module, whose bytes the caller loads: `loadTrainingKernelsWasm()`
  * in wasm-bytes-node.ts (Node) or wasm-bytes-browser.ts (a `?url` import, Vite).
  * Call it after `await tf.setBackend('wasm')`, so the module can share the
+ * backend's memory; pass `sharedWasmBytes` (training-kernels-shared.wasm,
+ * `loadSharedTrainingKernelsWasm()`) so it can also share the threaded
  * backend's memory. Where WebAssembly SIMD is missing the JS loops stay: the
  * result says which loops run, `reason` why SIMD did not, and `usage` counts
  * the calls that ran in SIMD and those that fell back to JS.
  */
 export async function registerWasmTrainingKernelsWithSimd(
   wasmBytes: BufferSource,
+  sharedWasmBytes?: BufferSource,
 ): Promise<{ loops: TrainingKernelLoops; usage?: SimdUsage; reason?: string }> {
   registerWasmTrainingKernels();
   const backend = tf.findBackend(BACKEND);
   if (backend === null) throw new Error('Start the wasm backend first: await tf.setBackend("wasm")');
   try {
-    const { loops, mode, usage } = await instantiateSimdGradientLoops(wasmBytes, wasmBackendMemory(backend));
+    const { loops, mode, usage } = await instantiateSimdGradientLoops(wasmBytes, wasmBackendMemory(backend), sharedWasmBytes);
     useGradientLoops(loops);
     return { loops: mode, usage };
   } catch (error) {

@@ -4,9 +4,12 @@
  *
  * The module imports its memory. Given the TF.js backend's own memory it reads
  * and writes tensors where they are ('in-place': a view's byteOffset is the
- * pointer). Where that memory is out of reach (the threaded backend's memory is
- * shared and not exposed) it gets a private memory and each call copies its
- * inputs in and its output out ('private-memory', a few percent slower).
+ * pointer). The threaded backend (picked by TF.js when the page is
+ * cross-origin isolated) keeps its tensors in a *shared* memory, which only a
+ * module built for shared memory may import: training-kernels-shared.wasm, the
+ * same C built with atomics ('in-place-shared'). Where neither fits, the
+ * module gets a private memory and each call copies its inputs in and its
+ * output out ('private-memory', slower).
  * Geometries the C does not cover (output channels not a multiple of 4) and
  * views on another memory (a re-created backend) fall back to the JS loops.
  */
@@ -14,7 +17,7 @@ import type { ConvGeometry } from './conv-geometry';
 import type { GradientLoops } from './gradient-kernels';
 import * as jsLoops from './js-gradient-loops';
 
-export type SimdMemoryMode = 'in-place' | 'private-memory';
+export type SimdMemoryMode = 'in-place' | 'in-place-shared' | 'private-memory';
 
 /** How many kernel calls ran in SIMD and how many fell back to JS (tests and benchmarks check it). */
 export interface SimdUsage {
@@ -40,7 +43,7 @@ class KernelMemory {
 
   /** Runs `call` on pointers to `inputs` and `output`; false when these views cannot be reached. */
   run(inputs: Float32Array[], output: Float32Array, call: (pointers: number[], outputPointer: number) => void): boolean {
-    if (this.mode === 'in-place') {
+    if (this.mode !== 'private-memory') {
       const buffer = this.memory.buffer;
       if (output.buffer !== buffer || inputs.some((view) => view.buffer !== buffer)) return false;
       call(
@@ -120,18 +123,26 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
 /**
  * Compiles training-kernels.wasm (its bytes, so Node can read the file and a
  * browser can fetch its URL) and binds it to `backendMemory` when that is a
- * plain WebAssembly.Memory, else to a private one. Rejects where WebAssembly
- * SIMD is missing; the caller then keeps the JS loops.
+ * plain WebAssembly.Memory; binds training-kernels-shared.wasm (`sharedWasmBytes`)
+ * to it when it is a shared one; else uses a private memory. Rejects where
+ * WebAssembly SIMD is missing; the caller then keeps the JS loops.
  */
 export async function instantiateSimdGradientLoops(
   wasmBytes: BufferSource,
   backendMemory: WebAssembly.Memory | undefined,
+  sharedWasmBytes?: BufferSource,
 ): Promise<{ loops: GradientLoops; mode: SimdMemoryMode; usage: SimdUsage }> {
-  const module = await WebAssembly.compile(wasmBytes);
-  const [memory, mode]: [WebAssembly.Memory, SimdMemoryMode] =
-    backendMemory !== undefined && !isShared(backendMemory)
-      ? [backendMemory, 'in-place']
-      : [new WebAssembly.Memory({ initial: 16 }), 'private-memory'];
+  let bytes = wasmBytes;
+  let memory: WebAssembly.Memory;
+  let mode: SimdMemoryMode;
+  if (backendMemory !== undefined && !isShared(backendMemory)) {
+    [memory, mode] = [backendMemory, 'in-place'];
+  } else if (backendMemory !== undefined && sharedWasmBytes !== undefined) {
+    [bytes, memory, mode] = [sharedWasmBytes, backendMemory, 'in-place-shared'];
+  } else {
+    [memory, mode] = [new WebAssembly.Memory({ initial: 16 }), 'private-memory'];
+  }
+  const module = await WebAssembly.compile(bytes);
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   const kernels = instance.exports as unknown as TrainingKernelExports;
   const usage: SimdUsage = { simd: 0, js: 0 };

@@ -39,12 +39,14 @@ export function requireInput(inputs: tf.NamedTensorInfoMap, name: string, kernel
 }
 
 /**
- * The backend's WebAssembly.Memory, where the single-threaded builds keep it
- * (the Emscripten module's exports, 4.22 internals). The threaded build creates
- * a shared memory it does not expose: undefined there.
+ * The backend's WebAssembly.Memory (4.22 internals): the single-threaded builds
+ * export it from their module (`asm.memory`); the threaded build creates a
+ * shared memory in JS and keeps it as `wasmMemory`.
  */
 export function wasmBackendMemory(backend: unknown): WebAssembly.Memory | undefined {
-  const emscriptenModule = (backend as { wasm?: { asm?: { memory?: unknown } } } | null)?.wasm;
-  const memory = emscriptenModule?.asm?.memory;
-  return memory instanceof WebAssembly.Memory ? memory : undefined;
+  const emscriptenModule = (backend as { wasm?: { asm?: { memory?: unknown }; wasmMemory?: unknown } } | null)?.wasm;
+  const exported = emscriptenModule?.asm?.memory;
+  if (exported instanceof WebAssembly.Memory) return exported;
+  const created = emscriptenModule?.wasmMemory;
+  return created instanceof WebAssembly.Memory ? created : undefined;
 }

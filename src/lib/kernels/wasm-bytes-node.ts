@@ -9,3 +9,10 @@ export const TRAINING_KERNELS_WASM_URL = new URL('./wasm/training-kernels.wasm',
 export async function loadTrainingKernelsWasm(): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await readFile(TRAINING_KERNELS_WASM_URL));
 }
+
+export const SHARED_TRAINING_KERNELS_WASM_URL = new URL('./wasm/training-kernels-shared.wasm', import.meta.url);
+
+/** The same kernels built for a shared memory (the threaded backend's). */
+export async function loadSharedTrainingKernelsWasm(): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await readFile(SHARED_TRAINING_KERNELS_WASM_URL));
+}

@@ -44,3 +44,11 @@ export function slugFromFileName(fileName: string): string {
   const base = fileName.split('/').at(-1) ?? fileName;
   return base.replace(/\.mdx?$/i, '').replace(/^\d+[-_]/, '').toLowerCase();
 }
+
+/**
+ * How long the course is, for "Lesson 4 of 7": the highest lesson number, not the count of
+ * lesson files, so a course still being written (lessons 1, 3, 4 and 7) reads as 7 lessons.
+ */
+export function courseLength(lessons: readonly LessonSummary[]): number {
+  return lessons.reduce((longest, lesson) => Math.max(longest, lesson.number), 0);
+}

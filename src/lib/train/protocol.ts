@@ -3,6 +3,7 @@
  * runs only in the worker, so the page stays responsive; the page sends a
  * request and receives events. Everything here is plain data (structured clone).
  */
+import type { io } from '@tensorflow/tfjs';
 import type { ModelConfig } from '../model/config';
 import type { BackendChoice, BackendMeasurement, BackendName } from './backend';
 import type { BatchReport, ValidationReport } from './trainer';
@@ -22,6 +23,14 @@ export interface TrainRequest {
   evaluateOnTest: boolean;
   /** After training, time this many single-image predictions (benches). */
   measurePredictions?: number;
+  /**
+   * Threads for the wasm backend: 1 keeps its single-threaded build even where the page is
+   * cross-origin isolated; more asks the threaded build for that many (it needs isolation);
+   * unset leaves TF.js's choice. Only the first request of a worker decides.
+   */
+  wasmThreads?: number;
+  /** After training, send the trained model back (a 'model' event before 'done'), to be saved. */
+  returnModel?: boolean;
 }
 
 export interface StopRequest {
@@ -42,6 +51,8 @@ export interface RunSummary {
   /** Which loops our gradient kernels run on wasm ('simd-…' or 'js'), when on wasm. */
   kernelLoops?: string;
   crossOriginIsolated: boolean;
+  /** Threads of the wasm backend (1 for its single-threaded builds), when on wasm. */
+  wasmThreads?: number;
   steps: number;
   stopped: boolean;
   /** Wall-clock seconds of the training loop alone (no data loading, no evaluation). */
@@ -57,8 +68,20 @@ export type WorkerEvent =
   | { type: 'backend'; runId: string; backend: BackendName; measurements: BackendMeasurement[] }
   | { type: 'batch'; runId: string; report: BatchReport }
   | { type: 'validation'; runId: string; report: ValidationReport }
+  /** The trained layers and weights, as `tf.io` saves them; its weight buffer is transferred, not copied. */
+  | { type: 'model'; runId: string; artifacts: io.ModelArtifacts }
   | { type: 'done'; runId: string; summary: RunSummary }
   | { type: 'error'; runId: string; message: string };
+
+/**
+ * What postMessage should move rather than copy: a model's weights can be megabytes, and the
+ * worker has no further use for them once sent.
+ */
+export function transferablesOf(event: WorkerEvent): ArrayBuffer[] {
+  if (event.type !== 'model' || event.artifacts.weightData === undefined) return [];
+  const data = event.artifacts.weightData;
+  return data instanceof ArrayBuffer ? [data] : [...data];
+}
 
 /** Median and 95th percentile of timings (ms), for the prediction latency figures. */
 export function summariseTimings(samples: readonly number[]): PredictionTiming {

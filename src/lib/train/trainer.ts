@@ -143,7 +143,9 @@ export async function train(
         result.steps++;
         pending.add(result.steps, loss, correct, batch.length);
         if (pending.size === reportEvery) await report(epoch, learningRate);
-        if (options.evaluateEvery && result.steps % options.evaluateEvery === 0) {
+        // Not on an epoch's last step: the epoch's own validation follows, on the same weights.
+        const epochEnds = result.steps === totalSteps || result.steps % stepsPerEpoch === 0;
+        if (options.evaluateEvery && result.steps % options.evaluateEvery === 0 && !epochEnds) {
           callbacks.onValidation?.(await validate(epoch));
         }
       }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BATCH_NORM_CNN, DEFAULT_RECIPE, MODEL_PRESETS, TRAINING_RECIPES, TUTORIAL_CNN } from '../../../src/lib/model/presets';
+import { BATCH_NORM_CNN, DEFAULT_RECIPE, MODEL_PRESETS, TRAINING_RECIPES, TUTORIAL_CNN, WIDE_CNN } from '../../../src/lib/model/presets';
+import { inferShapes } from '../../../src/lib/model/shapes';
 import { validateModelConfig } from '../../../src/lib/model/validate';
 
 describe('presets', () => {
@@ -27,17 +28,33 @@ describe('presets', () => {
     expect(BATCH_NORM_CNN.layers[1]).toEqual({ type: 'batchNorm', momentum: 0.9 });
   });
 
-  it('the default recipe is the light network: conv 24@5x5 → pool → conv 32@3x3 → pool → dense 256 → 10, no batch norm', () => {
+  it('the default recipe is the narrow network: conv 12@5x5 → pool → conv 24@3x3 → pool → dense 128 → 10, no batch norm', () => {
     expect(DEFAULT_RECIPE.layers.map((layer) => layer.type)).toEqual(['conv', 'maxPool', 'conv', 'maxPool', 'flatten', 'dense', 'dense']);
-    expect(DEFAULT_RECIPE.layers[0]).toMatchObject({ filters: 24, kernelSize: 5, activation: 'relu' });
-    expect(DEFAULT_RECIPE.layers[2]).toMatchObject({ filters: 32, kernelSize: 3, activation: 'relu' });
-    expect(DEFAULT_RECIPE.layers[5]).toEqual({ type: 'dense', units: 256, activation: 'relu' });
+    expect(DEFAULT_RECIPE.layers[0]).toMatchObject({ filters: 12, kernelSize: 5, activation: 'relu' });
+    expect(DEFAULT_RECIPE.layers[2]).toMatchObject({ filters: 24, kernelSize: 3, activation: 'relu' });
+    expect(DEFAULT_RECIPE.layers[5]).toEqual({ type: 'dense', units: 128, activation: 'relu' });
   });
 
-  it('the default training recipe: Adam (0.7, 0.9), one-cycle to 0.01, smoothing 0.1, batch 256, one epoch', () => {
+  it('the wide network is the published one: conv 24@5x5 → pool → conv 32@3x3 → pool → dense 256 → 10', () => {
+    expect(WIDE_CNN.layers.map((layer) => layer.type)).toEqual(DEFAULT_RECIPE.layers.map((layer) => layer.type));
+    expect(WIDE_CNN.layers[0]).toMatchObject({ filters: 24, kernelSize: 5 });
+    expect(WIDE_CNN.layers[2]).toMatchObject({ filters: 32, kernelSize: 3 });
+    expect(WIDE_CNN.layers[5]).toEqual({ type: 'dense', units: 256, activation: 'relu' });
+  });
+
+  it('the default keeps its first layer narrow: under half the wide network\'s first feature map and parameters', () => {
+    const firstMap = (config: typeof DEFAULT_RECIPE) => {
+      const shape = inferShapes(config).layers[0]!.outputShape;
+      return shape.reduce((a, b) => a * b, 1);
+    };
+    expect(firstMap(DEFAULT_RECIPE) / firstMap(WIDE_CNN)).toBeLessThanOrEqual(0.5);
+    expect(inferShapes(DEFAULT_RECIPE).parameters / inferShapes(WIDE_CNN).parameters).toBeLessThan(0.5);
+  });
+
+  it('the default training recipe: Adam (0.7, 0.9), one-cycle to 0.01, smoothing 0.1, batch 256, two epochs; the wide one, one epoch', () => {
     expect(TRAINING_RECIPES.default).toEqual({
       batchSize: 256,
-      epochs: 1,
+      epochs: 2,
       optimizer: 'adam',
       peakLearningRate: 0.01,
       schedule: 'one-cycle',
@@ -45,6 +62,7 @@ describe('presets', () => {
       augment: null,
       adamBetas: [0.7, 0.9],
     });
+    expect(TRAINING_RECIPES.wide).toEqual({ ...TRAINING_RECIPES.default, epochs: 1 });
   });
 
   it('the batch-norm recipe follows PERF-NOTES: Adam, one-cycle to 0.01, smoothing 0.1, 1–2 epochs, small shifts', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { neighbours, orderLessons, slugFromFileName } from '../../../src/lib/notebook/lessons';
+import { courseLength, neighbours, orderLessons, slugFromFileName } from '../../../src/lib/notebook/lessons';
 
 const lesson = (slug: string, number: number) => ({ slug, number, title: slug });
 
@@ -38,5 +38,12 @@ describe('slugFromFileName', () => {
     expect(slugFromFileName('01-meet-the-data.mdx')).toBe('meet-the-data');
     expect(slugFromFileName('part-2/07_Draw-and-predict.md')).toBe('draw-and-predict');
     expect(slugFromFileName('extra.mdx')).toBe('extra');
+  });
+
+  it('counts the course by its highest lesson number, so lessons still to be written are counted', () => {
+    const lesson = (number: number) => ({ slug: `l${number}`, number, title: `Lesson ${number}` });
+    expect(courseLength([lesson(1), lesson(3), lesson(4), lesson(7)])).toBe(7);
+    expect(courseLength([lesson(2), lesson(1)])).toBe(2);
+    expect(courseLength([])).toBe(0);
   });
 });

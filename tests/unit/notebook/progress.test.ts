@@ -5,18 +5,9 @@ import {
   readProgress,
   recordCellDone,
   writeProgress,
-  type KeyValueStorage,
 } from '../../../src/lib/notebook/progress';
+import { fullStorage, memoryStorage } from '../memory-storage';
 
-function memoryStorage(): KeyValueStorage & { map: Map<string, string> } {
-  const map = new Map<string, string>();
-  return {
-    map,
-    getItem: (key) => map.get(key) ?? null,
-    setItem: (key, value) => void map.set(key, value),
-    removeItem: (key) => void map.delete(key),
-  };
-}
 
 describe('course progress', () => {
   it('is not started, then in progress, then done when every cell has run', () => {
@@ -47,13 +38,7 @@ describe('course progress', () => {
   });
 
   it('reports a refused write instead of throwing', () => {
-    const full: KeyValueStorage = {
-      getItem: () => null,
-      setItem: () => {
-        throw new DOMException('full', 'QuotaExceededError');
-      },
-      removeItem: () => undefined,
-    };
+    const full = fullStorage();
     expect(writeProgress(full, {})).toBe(false);
     expect(writeProgress(undefined, {})).toBe(false);
   });

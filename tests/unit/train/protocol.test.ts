@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summariseTimings } from '../../../src/lib/train/protocol';
+import { summariseTimings, transferablesOf } from '../../../src/lib/train/protocol';
 
 describe('summariseTimings', () => {
   it('gives the median and the 95th percentile', () => {
@@ -10,5 +10,15 @@ describe('summariseTimings', () => {
 
   it('refuses an empty list', () => {
     expect(() => summariseTimings([])).toThrow(RangeError);
+  });
+});
+
+describe('transferablesOf', () => {
+  it('moves a model’s weight buffers and nothing of other events', () => {
+    const weights = new ArrayBuffer(8);
+    expect(transferablesOf({ type: 'model', runId: 'r', artifacts: { weightData: weights } })).toEqual([weights]);
+    const parts = [new ArrayBuffer(4), new ArrayBuffer(4)];
+    expect(transferablesOf({ type: 'model', runId: 'r', artifacts: { weightData: parts } })).toEqual(parts);
+    expect(transferablesOf({ type: 'status', runId: 'r', message: 'hi' })).toEqual([]);
   });
 });

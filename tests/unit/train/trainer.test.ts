@@ -99,6 +99,12 @@ describe('train: reports', () => {
     expect(validations.map((report) => report.step)).toEqual([2, 4]);
   });
 
+  it('does not validate the last step twice: the epoch’s own validation covers it', async () => {
+    const { validations, epochs } = await run({ maxSteps: 6, evaluateEvery: 3 });
+    expect(validations.map((report) => report.step)).toEqual([3]);
+    expect(epochs.map((report) => report.step)).toEqual([6]);
+  });
+
   it('reports no validation when no images are set aside', async () => {
     const { epochs } = await run({ maxSteps: 2, validationSize: 0 });
     expect(epochs).toEqual([{ step: 2, epoch: 1, validationLoss: null, validationAccuracy: null }]);

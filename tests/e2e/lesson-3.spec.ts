@@ -1,0 +1,108 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { MODEL_PRESETS } from '../../src/lib/model/presets';
+import { formatShape, inferShapes } from '../../src/lib/model/shapes';
+
+async function openBuilder(page: Page): Promise<void> {
+  await page.goto('/lessons/building-the-cnn/');
+  await expect(page.locator('[data-lesson][data-notebook-ready="true"]')).toBeVisible();
+  await page.locator('[data-cell="builder"] .cell-run').click();
+  await expect(page.locator('[data-cell="builder"]')).toHaveAttribute('data-state', 'done');
+}
+
+/** Output shape and parameters of every layer row, as the page shows them. */
+async function tableRows(page: Page): Promise<{ shape: string; parameters: string }[]> {
+  return page.locator('[data-cell="builder"] tbody tr[data-layer]').evaluateAll((rows) =>
+    rows.map((row) => ({ shape: (row as HTMLElement).dataset.outputShape ?? '', parameters: (row as HTMLElement).dataset.parameters ?? '' })),
+  );
+}
+
+test.describe('Lesson 3: Building the CNN', () => {
+  test('each preset’s table shows the shapes and parameter counts inferShapes computes', async ({ page }) => {
+    await openBuilder(page);
+    const builder = page.locator('[data-cell="builder"]');
+    for (const [label, preset] of [['Tutorial CNN', 'tutorial'], ['Batch-norm CNN', 'batchNorm'], ['Default recipe', 'default']] as const) {
+      await builder.getByLabel(label).check();
+      const expected = inferShapes(MODEL_PRESETS[preset]);
+      expect(await tableRows(page)).toEqual(expected.layers.map((layer) => ({ shape: formatShape(layer.outputShape), parameters: String(layer.parameters) })));
+      await expect(builder.locator('tfoot tr')).toHaveAttribute('data-parameters', String(expected.parameters));
+    }
+    await expect(builder.locator('tfoot')).toContainText('215,194');
+  });
+
+  test('editing a layer updates the table, is saved, and lesson 4 trains the edited model', async ({ page }) => {
+    await openBuilder(page);
+    const builder = page.locator('[data-cell="builder"]');
+    await builder.getByLabel('Default recipe').check();
+    await builder.getByLabel('Layer 6 units').fill('128');
+    const row = builder.locator('tbody tr[data-layer="5"]');
+    await expect(row).toHaveAttribute('data-parameters', String(800 * 128 + 128));
+    const total = 624 + 6944 + (800 * 128 + 128) + (128 * 10 + 10);
+    await expect(builder.locator('tfoot tr')).toHaveAttribute('data-parameters', String(total));
+    await expect(page.getByTestId('builder-saved')).toHaveAttribute('data-state', 'saved');
+
+    await builder.getByRole('button', { name: 'Add the layer' }).click(); // a 3×3 convolution before the flatten
+    await expect(builder.locator('tbody tr[data-layer]')).toHaveCount(8);
+    await expect(builder.locator('tbody tr[data-layer="4"]')).toHaveAttribute('data-output-shape', '5×5×16');
+
+    await page.reload();
+    await page.locator('[data-cell="builder"] .cell-run').click();
+    await expect(builder.getByLabel('Layer 7 units')).toHaveValue('128');
+    await page.goto('/lessons/training/');
+    await page.locator('[data-cell="train"] .cell-run').click();
+    await expect(page.getByTestId('train-model')).toContainText('Default recipe (as you edited it): 8 layers');
+  });
+
+  test('a model that cannot work gets a sentence, and is not saved', async ({ page }) => {
+    await openBuilder(page);
+    const builder = page.locator('[data-cell="builder"]');
+    await builder.getByLabel('Tutorial CNN').check();
+    await builder.getByLabel('Layer 1 kernel size').fill('40');
+    await expect(page.getByTestId('builder-problems')).toHaveText('Layer 1 (conv): kernelSize must be a whole number from 1 to 28, got 40');
+    await expect(builder.locator('tbody tr[data-layer="0"]')).toHaveAttribute('data-problem', 'true');
+    await expect(page.getByTestId('builder-saved')).toHaveAttribute('data-state', 'invalid');
+    await builder.getByLabel('Layer 1 kernel size').fill('');
+    await expect(page.getByTestId('builder-problems')).toContainText('but the box is empty or not a number');
+    await builder.getByLabel('Layer 1 kernel size').fill('5');
+    await builder.getByRole('button', { name: 'Remove layer 5 (Flatten)' }).click();
+    await expect(page.getByTestId('builder-problems')).toContainText('Layer 5 (dense): a dense layer needs a flat list of numbers but gets a 4×4×16 image; put a flatten');
+    // Lesson 4 keeps the last model that worked: the unedited tutorial CNN.
+    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('digit-lab:model-choice:v1') ?? '{}').config.layers.length)).toBe(6);
+  });
+
+  test('works from the keyboard alone', async ({ page }) => {
+    await page.goto('/lessons/building-the-cnn/');
+    await expect(page.locator('[data-lesson][data-notebook-ready="true"]')).toBeVisible();
+    const open = page.getByRole('button', { name: 'Open the builder' });
+    await open.focus();
+    await page.keyboard.press('Enter');
+    const builder = page.locator('[data-cell="builder"]');
+    await expect(builder.getByLabel('Default recipe')).toBeChecked();
+    await builder.getByLabel('Default recipe').focus();
+    await page.keyboard.press('ArrowLeft'); // radio groups move with the arrows
+    await expect(builder.getByLabel('Tutorial CNN')).toBeChecked();
+    await expect(builder.locator('tbody tr[data-layer]')).toHaveCount(6);
+    await page.keyboard.press('Tab');
+    await expect(builder.getByLabel('Layer 1 filters')).toBeFocused();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('12');
+    await expect(builder.locator('tbody tr[data-layer="0"]')).toHaveAttribute('data-parameters', String(5 * 5 * 12 + 12));
+    const remove = builder.getByRole('button', { name: 'Remove layer 2 (Max-pooling)' });
+    await remove.focus();
+    await page.keyboard.press('Enter');
+    await expect(builder.locator('tbody tr[data-layer]')).toHaveCount(5);
+    // Focus stays in the table (on the next row's button), not lost to the page's top.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Remove layer 2 (Convolution)');
+  });
+
+  test('has no accessibility violations, with the tables and the builder open', async ({ page }) => {
+    await openBuilder(page);
+    for (const id of ['tutorial', 'shapes', 'recipe']) {
+      await page.locator(`[data-cell="${id}"] .cell-run`).click();
+      await expect(page.locator(`[data-cell="${id}"]`)).toHaveAttribute('data-state', 'done');
+    }
+    await page.locator('[data-cell="builder"]').getByLabel('Layer 1 kernel size').fill('40');
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+});
