@@ -69,9 +69,29 @@ export async function openDrawingPage(page: Page, pageUrl: string, options: Open
   if (options.model !== undefined && model !== options.model) {
     throw new Error(`Asked the drawing page for the model "${options.model}", but it reads with "${model}".`);
   }
-  await page.locator(CANVAS).scrollIntoViewIfNeeded();
+  await bringPadIntoView(page);
   await page.evaluate(installLatencyProbe, { canvasSelector: CANVAS, predictionSelector: PREDICTION });
   return model;
+}
+
+/**
+ * Scrolls the pad to the top of the window and checks the pad and its Clear button are both
+ * inside it: mouse input outside the window is never delivered, so a Clear button below the
+ * fold would leave every sample drawn over the previous ones.
+ */
+async function bringPadIntoView(page: Page): Promise<void> {
+  await page.locator(CANVAS).evaluate((canvas) => {
+    canvas.scrollIntoView({ block: 'start' });
+    window.scrollBy(0, -8);
+  });
+  // Not named `window`: the callback above runs in the page and must see the page's window.
+  const viewport = page.viewportSize();
+  for (const selector of [CANVAS, CLEAR]) {
+    const box = await visibleBox(page, selector);
+    if (viewport && (box.x < 0 || box.y < 0 || box.x + box.width > viewport.width || box.y + box.height > viewport.height)) {
+      throw new Error(`The drawing pad and its Clear button do not both fit in a ${viewport.width} × ${viewport.height} window; use a larger one.`);
+    }
+  }
 }
 
 /**

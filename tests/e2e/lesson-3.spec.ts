@@ -21,7 +21,7 @@ test.describe('Lesson 3: Building the CNN', () => {
   test('each preset’s table shows the shapes and parameter counts inferShapes computes', async ({ page }) => {
     await openBuilder(page);
     const builder = page.locator('[data-cell="builder"]');
-    for (const [label, preset] of [['Tutorial CNN', 'tutorial'], ['Batch-norm CNN', 'batchNorm'], ['Default recipe', 'default']] as const) {
+    for (const [label, preset] of [['Tutorial CNN', 'tutorial'], ['Batch-norm CNN', 'batchNorm'], ['Default recipe', 'default'], ['Wide CNN', 'wide']] as const) {
       await builder.getByLabel(label).check();
       const expected = inferShapes(MODEL_PRESETS[preset]);
       expect(await tableRows(page)).toEqual(expected.layers.map((layer) => ({ shape: formatShape(layer.outputShape), parameters: String(layer.parameters) })));
@@ -33,7 +33,7 @@ test.describe('Lesson 3: Building the CNN', () => {
   test('editing a layer updates the table, is saved, and lesson 4 trains the edited model', async ({ page }) => {
     await openBuilder(page);
     const builder = page.locator('[data-cell="builder"]');
-    await builder.getByLabel('Default recipe').check();
+    await builder.getByLabel('Wide CNN').check();
     await builder.getByLabel('Layer 6 units').fill('128');
     const row = builder.locator('tbody tr[data-layer="5"]');
     await expect(row).toHaveAttribute('data-parameters', String(800 * 128 + 128));
@@ -50,7 +50,7 @@ test.describe('Lesson 3: Building the CNN', () => {
     await expect(builder.getByLabel('Layer 7 units')).toHaveValue('128');
     await page.goto('/lessons/training/');
     await page.locator('[data-cell="train"] .cell-run').click();
-    await expect(page.getByTestId('train-model')).toContainText('Default recipe (as you edited it): 8 layers');
+    await expect(page.getByTestId('train-model')).toContainText('Wide CNN (as you edited it): 8 layers');
   });
 
   test('a model that cannot work gets a sentence, and is not saved', async ({ page }) => {

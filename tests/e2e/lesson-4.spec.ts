@@ -58,6 +58,7 @@ test.describe('Lesson 4: Training', () => {
   });
 
   test('a short run draws live curves, keeps the page responsive, and saves a model that predicts', async ({ page }) => {
+    test.setTimeout(120_000); // training, scoring 10,000 images, then loading MNIST into the page for the check
     await openTraining(page);
     await fillForm(page, { maxSteps: '60', batchSize: '64', backend: 'wasm' });
     await page.getByRole('button', { name: 'Start training' }).click();

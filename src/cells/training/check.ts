@@ -1,6 +1,7 @@
 import { digitCanvas } from '../../components/dom/digits';
 import type { CellRunner } from '../../components/notebook/types';
 import type { LoadResult } from '../../lib/data/loader';
+import { modelFromArtifacts } from '../../lib/model/artifacts';
 import { predictDigits } from '../../lib/model/predict';
 import { openModelStore } from '../../lib/store/model-store';
 import { evaluate } from '../../lib/train/evaluate';
@@ -28,7 +29,7 @@ export const run: CellRunner = async ({ output, input, status }) => {
   // A few hundred predictions need no worker: the plain CPU backend starts at once.
   await tf.setBackend('cpu');
   const tensorsBefore = tf.memory().numTensors;
-  const model = await tf.loadLayersModel(tf.io.fromMemory(saved.artifacts));
+  const model = await modelFromArtifacts(tf, saved.artifacts);
   try {
     const indices = Array.from({ length: CHECK_IMAGES }, (_, i) => i);
     const { pixels, labels } = data.gather('test', indices);

@@ -14,6 +14,7 @@ import type { MnistData } from '../../lib/data/mnist';
 import { registerFastGradients } from '../../lib/kernels/fast-gradients';
 import { registerWasmTrainingKernelsWithSimd } from '../../lib/kernels/register';
 import { loadSharedTrainingKernelsWasm, loadTrainingKernelsWasm } from '../../lib/kernels/wasm-bytes-browser';
+import { modelToArtifacts } from '../../lib/model/artifacts';
 import { buildModel } from '../../lib/model/build';
 import { predictDigits } from '../../lib/model/predict';
 import { AUTO_CANDIDATES, pickFastestBackend, switchBackend, type BackendName } from '../../lib/train/backend';
@@ -93,7 +94,7 @@ async function run(request: TrainRequest): Promise<void> {
       summary.testLoss = scored.loss;
     }
     if (request.measurePredictions) summary.predictions = await timePredictions(model, data, request.measurePredictions);
-    if (request.returnModel) post({ type: 'model', runId, artifacts: await artifactsOf(model) });
+    if (request.returnModel) post({ type: 'model', runId, artifacts: await modelToArtifacts(tf, model) });
     post({ type: 'done', runId, summary });
   } finally {
     model.dispose();
@@ -139,19 +140,6 @@ async function useBackend(name: BackendName): Promise<boolean> {
     kernelLoops = registered.loops;
   }
   return true;
-}
-
-/** The model as tf.io would save it (topology, weight specs, one weight buffer), kept in memory. */
-async function artifactsOf(model: import('@tensorflow/tfjs').LayersModel): Promise<tf.io.ModelArtifacts> {
-  let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  if (!saved) throw new Error('The trained model could not be serialised.');
-  return saved;
 }
 
 async function timePredictions(model: import('@tensorflow/tfjs').LayersModel, data: MnistData, count: number) {

@@ -61,12 +61,18 @@ export function trainingSetup(values: TrainingFormValues, recipe: TrainingRecipe
   return { ok: true, options: { ...options, evaluateEvery: validationInterval(options) }, backend };
 }
 
-/** Steps between validation points, so a run draws about VALIDATION_POINTS of them. */
+/**
+ * Steps between validation points, so a run draws about VALIDATION_POINTS of them; never
+ * fewer than MIN_STEPS_BETWEEN_VALIDATIONS, or a run of a few steps would spend most of its
+ * time looking at the 5,000 validation images.
+ */
 export function validationInterval(options: Pick<TrainOptions, 'batchSize' | 'epochs' | 'maxSteps'>): number {
   const stepsPerEpoch = Math.ceil((TRAINING_IMAGES - VALIDATION_IMAGES) / options.batchSize);
   const steps = Math.min(stepsPerEpoch * options.epochs, options.maxSteps ?? Infinity);
-  return Math.max(1, Math.ceil(steps / VALIDATION_POINTS));
+  return Math.max(MIN_STEPS_BETWEEN_VALIDATIONS, Math.ceil(steps / VALIDATION_POINTS));
 }
+
+export const MIN_STEPS_BETWEEN_VALIDATIONS = 10;
 
 /** The checks in options.ts name fields as the code does; the student sees the form's labels. */
 const FORM_LABELS: [RegExp, string][] = [

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { describeLayer } from '../../../src/lib/model/describe';
-import { BATCH_NORM_CNN, DEFAULT_RECIPE } from '../../../src/lib/model/presets';
+import { BATCH_NORM_CNN, DEFAULT_RECIPE, WIDE_CNN } from '../../../src/lib/model/presets';
 
 describe('describeLayer', () => {
-  it('says each layer of the default recipe in a few words', () => {
+  it('says each layer of the default recipe and the wide network in a few words', () => {
     expect(DEFAULT_RECIPE.layers.map(describeLayer)).toEqual([
+      '12 filters, 5×5, valid padding, relu',
+      '2×2, stride 2',
+      '24 filters, 3×3, valid padding, relu',
+      '2×2, stride 2',
+      'image → list',
+      '128 units, relu',
+      '10 units, linear',
+    ]);
+    expect(WIDE_CNN.layers.map(describeLayer)).toEqual([
       '24 filters, 5×5, valid padding, relu',
       '2×2, stride 2',
       '32 filters, 3×3, valid padding, relu',

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { editableFields, inPlainWords, insertLayer, parseTypedNumber, removeLayer, setLayerField } from '../../../src/lib/model/edit';
-import { DEFAULT_RECIPE, TUTORIAL_CNN } from '../../../src/lib/model/presets';
+import { TUTORIAL_CNN, WIDE_CNN } from '../../../src/lib/model/presets';
 import { inferShapes } from '../../../src/lib/model/shapes';
 import { validateModelConfig } from '../../../src/lib/model/validate';
 
 describe('editing a model', () => {
   it('changes one number and the shape table follows', () => {
-    const edited = setLayerField(DEFAULT_RECIPE, 5, 'units', 128);
+    const edited = setLayerField(WIDE_CNN, 5, 'units', 128);
     expect(edited.layers[5]).toEqual({ type: 'dense', units: 128, activation: 'relu' });
-    expect(DEFAULT_RECIPE.layers[5]).toMatchObject({ units: 256 });
+    expect(WIDE_CNN.layers[5]).toMatchObject({ units: 256 });
     // flatten gives 5×5×32 = 800 values: 800·128 + 128 parameters in that layer
     expect(inferShapes(edited).layers[5]!.parameters).toBe(800 * 128 + 128);
   });

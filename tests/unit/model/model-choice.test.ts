@@ -54,7 +54,9 @@ describe('the saved model choice', () => {
 
   it('hands out copies: editing a choice never changes the preset', () => {
     const choice = presetChoice('default');
+    const before = JSON.stringify(DEFAULT_RECIPE);
     (choice.config.layers[0] as { filters: number }).filters = 99;
-    expect(DEFAULT_RECIPE.layers[0]).toMatchObject({ filters: 24 });
+    expect(JSON.stringify(DEFAULT_RECIPE)).toBe(before);
+    expect(choice.config.layers[0]).toMatchObject({ filters: 99 });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
+import { modelToArtifacts } from '../../../src/lib/model/artifacts';
 import { buildModel } from '../../../src/lib/model/build';
 import { fileSafeName, modelFiles } from '../../../src/lib/store/model-files';
 import { TUTORIAL_CNN } from '../../../src/lib/model/presets';
@@ -10,9 +11,7 @@ describe('modelFiles', () => {
     await cpuTf();
     const tensorsBefore = tf.memory().numTensors;
     const model = buildModel(tf, TUTORIAL_CNN, { seed: 3 });
-    let artifacts: tf.io.ModelArtifacts | undefined;
-    await model.save(tf.io.withSaveHandler(async (a) => ((artifacts = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
-    const files = modelFiles(artifacts!, 'Tutorial CNN (edited)');
+    const files = modelFiles(await modelToArtifacts(tf, model), 'Tutorial CNN (edited)');
     expect(files.jsonName).toBe('tutorial-cnn-edited.json');
     expect(files.weightsName).toBe('tutorial-cnn-edited.weights.bin');
     const json = JSON.parse(files.json) as { weightsManifest: { paths: string[] }[] };
