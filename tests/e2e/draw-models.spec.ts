@@ -58,6 +58,18 @@ test.describe('lesson 7: which model the pad reads with', () => {
     expect(await readThree(page)).toEqual(['2', '5', '8']);
   });
 
+  test('the picker offers both shipped models and switches between them', async ({ page }) => {
+    await openDrawPage(page);
+    const picker = page.getByLabel('Model', { exact: true });
+    await expect(picker.locator('option')).toHaveText(['Shipped model (MNIST + pen writers 1–20)', 'Shipped model trained on MNIST only']);
+    await picker.selectOption('mnist-only');
+    await expect(prediction(page)).toHaveAttribute('data-model', 'mnist-only');
+    await expect(modelStatus(page)).toHaveText('Reading with: Shipped model trained on MNIST only.');
+    for (const digit of await readThree(page)) expect(digit).toMatch(/^\d$/); // it reads, whatever it reads
+    await openDrawPage(page, '/', '?model=default');
+    await expect(prediction(page)).toHaveAttribute('data-model', 'default'); // the URL wins over the remembered choice
+  });
+
   test('a model the student trained, kept in the browser, is the one the page uses', async ({ page }) => {
     await openDrawPage(page);
     // Put a "trained" model into the store the way lesson 4 will: the shipped weights under a new record.

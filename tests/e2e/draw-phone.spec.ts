@@ -21,9 +21,12 @@ test('lesson 7 on a 375 px phone: drawn with a finger, read, and the page does n
     await page.getByTestId('clear').tap();
     await canvas.scrollIntoViewIfNeeded();
     const scrolledBefore = await page.evaluate(() => scrollY);
+    const padBefore = (await canvas.boundingBox())!.y;
     await drawWithTouch(page, session, oneOfEachDigit(26)[digit]!.strokes);
     read.push((await settledReading(page)).digit);
+    // Neither the page nor the pad under the finger moved.
     expect(await page.evaluate(() => scrollY)).toBe(scrolledBefore);
+    expect((await canvas.boundingBox())!.y).toBe(padBefore);
   }
   expect(read).toEqual(['0', '3', '7']);
   expect(await page.evaluate(() => (window as unknown as { pointerKinds: string[] }).pointerKinds)).toContain('touch');

@@ -61,7 +61,7 @@ export class PredictionView {
     this.#output.dataset.unsure = String(reading.unsure);
     for (let digit = 0; digit < this.#fills.length; digit++) {
       const share = probabilities[digit] ?? 0;
-      this.#fills[digit]!.style.width = `${(share * 100).toFixed(1)}%`;
+      this.#fills[digit]!.style.setProperty('--share', share.toFixed(3));
       this.#fills[digit]!.dataset.top = String(digit === reading.digit);
       this.#values[digit]!.textContent = `${Math.round(share * 100)}%`;
     }
@@ -77,7 +77,7 @@ export class PredictionView {
     this.#verdict.textContent = 'Draw a digit';
     this.#output.dataset.unsure = 'false';
     for (let digit = 0; digit < this.#fills.length; digit++) {
-      this.#fills[digit]!.style.width = '0%';
+      this.#fills[digit]!.style.setProperty('--share', '0');
       this.#fills[digit]!.dataset.top = 'false';
       this.#values[digit]!.textContent = '0%';
     }
