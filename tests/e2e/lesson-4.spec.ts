@@ -117,6 +117,12 @@ test.describe('Lesson 4: Training', () => {
 
     const results = await new AxeBuilder({ page }).include('[data-cell="train"]').include('[data-cell="check"]').analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+    // The drawing pad of lesson 7 now reads with the model just trained, not the shipped one.
+    await page.goto('/lessons/draw-and-predict/');
+    const prediction = page.getByTestId('prediction');
+    await expect(prediction).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+    await expect(prediction).toHaveAttribute('data-model', savedId!);
   });
 
   test('Stop ends the run early, and the model trained so far is still kept', async ({ page }) => {
