@@ -6,14 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, type CDPSession, type Page } from '@playwright/test';
-import { parseUnipen, UNIPEN_BOX_SIZE, type PenDigit } from '../../src/lib/pendigits/unipen';
-import type { Drawing, Point } from '../../src/lib/preprocess/strokes';
+import { loadPenDigits } from '../../scripts/lib/pen-dataset';
+import { penSampleToPad } from '../../src/lib/eval/pad-mapping';
+import type { PenDigit } from '../../src/lib/pendigits/unipen';
+import type { Drawing } from '../../src/lib/preprocess/strokes';
 
 let samples: PenDigit[] | undefined;
 
 /** Every sample of the repository's pendigits-orig.tra. */
 export function penDigits(): PenDigit[] {
-  samples ??= parseUnipen(readFileSync(resolve(process.cwd(), 'data/pendigits/pendigits-orig.tra'), 'utf8'));
+  samples ??= loadPenDigits();
   return samples;
 }
 
@@ -30,19 +32,20 @@ export async function openDrawPage(page: Page, root = '/', query = ''): Promise<
 
 export const prediction = (page: Page) => page.getByTestId('prediction');
 
-/** Maps the tablet's 500 × 500 box onto the pad, keeping where and how large the writer wrote. */
-async function toScreen(page: Page): Promise<(point: Point) => { x: number; y: number }> {
+/**
+ * `strokes` (in the tablet's 500 × 500 box) in page coordinates on the pad, keeping where and
+ * how large the writer wrote: the evaluation's own mapping, offset to where the pad is.
+ */
+async function onScreen(page: Page, strokes: Drawing): Promise<Drawing> {
   const canvas = page.getByTestId('draw-canvas');
   await canvas.scrollIntoViewIfNeeded();
   const box = (await canvas.boundingBox())!;
-  return ({ x, y }) => ({ x: box.x + (x / UNIPEN_BOX_SIZE) * box.width, y: box.y + (y / UNIPEN_BOX_SIZE) * box.height });
+  return penSampleToPad(strokes, box).map((stroke) => stroke.map(({ x, y }) => ({ x: box.x + x, y: box.y + y })));
 }
 
 /** Draws `strokes` (in the 500 × 500 tablet box) with the mouse. */
 export async function drawWithMouse(page: Page, strokes: Drawing): Promise<void> {
-  const screen = await toScreen(page);
-  for (const stroke of strokes) {
-    const [first, ...rest] = stroke.map(screen);
+  for (const [first, ...rest] of await onScreen(page, strokes)) {
     await page.mouse.move(first!.x, first!.y);
     await page.mouse.down();
     for (const point of rest) await page.mouse.move(point.x, point.y);
@@ -52,10 +55,8 @@ export async function drawWithMouse(page: Page, strokes: Drawing): Promise<void>
 
 /** Draws `strokes` with a finger: real touch input through Chromium's input pipeline (pointerType "touch"). */
 export async function drawWithTouch(page: Page, session: CDPSession, strokes: Drawing): Promise<void> {
-  const screen = await toScreen(page);
-  for (const stroke of strokes) {
-    const points = stroke.map(screen);
-    const touch = (point: { x: number; y: number }) => [{ x: point.x, y: point.y, id: 1, radiusX: 4, radiusY: 4, force: 1 }];
+  const touch = (point: { x: number; y: number }) => [{ x: point.x, y: point.y, id: 1, radiusX: 4, radiusY: 4, force: 1 }];
+  for (const points of await onScreen(page, strokes)) {
     await session.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: touch(points[0]!) });
     for (const point of points.slice(1)) await session.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: touch(point) });
     await session.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });

@@ -1,17 +1,16 @@
 /**
- * The real pen digits, for tests: the repository's copy in data/pendigits/, found relative
- * to the repository root.
+ * The real pen digits, for tests: the repository's copy in data/pendigits/, read (and
+ * checked against its published sha256) by the scripts' own loader, once per test file.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseUnipen, type PenDigit } from '../../../src/lib/pendigits/unipen';
+import type { PenDigit } from '../../../src/lib/pendigits/unipen';
+import { loadPenDigits as readPenDigits, PENDIGITS_PATH } from '../../../scripts/lib/pen-dataset';
 
-export const PENDIGITS_PATH = resolve(process.cwd(), 'data/pendigits/pendigits-orig.tra');
+export { PENDIGITS_PATH };
 
 let parsed: PenDigit[] | null = null;
 
 /** Every sample of pendigits-orig.tra, parsed once per test file. */
 export function loadPenDigits(): PenDigit[] {
-  parsed ??= parseUnipen(readFileSync(PENDIGITS_PATH, 'utf8'));
+  parsed ??= readPenDigits();
   return parsed;
 }
