@@ -8,6 +8,7 @@ interface Summary {
   steps: number;
   imagesPerSecond: number;
   error?: string;
+  mainThread?: { ticks: number; longestGapMs: number; longestTaskMs: number };
 }
 
 async function benchRun(page: Page, query: string): Promise<Summary> {
@@ -37,15 +38,17 @@ test('with ?threads=1 the worker keeps the single-threaded wasm build and its ke
 });
 
 test('the page stays responsive while the worker trains', async ({ page }) => {
-  await page.goto('/bench/?model=default&backend=wasm&steps=15');
-  await expect(page.getByTestId('bench-status')).toContainText(/step \d+/, { timeout: 60_000 });
-  // While training runs, the main thread answers at once.
-  for (let i = 0; i < 5; i++) {
-    const started = Date.now();
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
-    expect(Date.now() - started).toBeLessThan(500);
-  }
-  await expect(page.getByTestId('bench-result')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  // The page measures itself from "Training on …" to the end of the run, the span in which the
+  // worker is known to be busy, so the result does not depend on how fast this machine trains.
+  const summary = await benchRun(page, 'model=default&backend=wasm&steps=15');
+  expect(summary.error).toBeUndefined();
+  expect(summary.steps).toBe(15);
+  const mainThread = summary.mainThread!;
+  expect(mainThread.ticks).toBeGreaterThan(0);
+  // The main thread got its turns all through the run: no wait between two of them, and no task
+  // the browser saw, anywhere near the half second a student would notice as a frozen page.
+  expect(mainThread.longestGapMs).toBeLessThan(500);
+  expect(mainThread.longestTaskMs).toBeLessThan(500);
 });
 
 test('"auto" measures the candidate backends and keeps the fastest', async ({ page }) => {
