@@ -1,5 +1,6 @@
-import { defineCollection, z } from 'astro:content';
+import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
+import { lessonFrontMatter } from './lib/notebook/lesson-schema';
 import { slugFromFileName } from './lib/notebook/lessons';
 
 /**
@@ -9,12 +10,7 @@ import { slugFromFileName } from './lib/notebook/lessons';
  */
 const lessons = defineCollection({
   loader: glob({ pattern: '**/*.mdx', base: './src/lessons', generateId: ({ entry }) => slugFromFileName(entry) }),
-  schema: z.object({
-    number: z.number().int().positive(),
-    title: z.string().min(1),
-    summary: z.string().min(1),
-    minutes: z.number().int().positive().optional(),
-  }),
+  schema: lessonFrontMatter,
 });
 
 export const collections = { lessons };

@@ -1,0 +1,111 @@
+/**
+ * What `npm run check` asks of every lesson before a build would fail on it (or, worse, a page
+ * would fail in a student's browser): front matter that fits the schema, cells whose runner
+ * file exists, whose shown source names declarations that exist, whose `needs` name earlier
+ * cells, and ids used once. Every problem names the file and says what is wrong. The file
+ * system is passed in, so tests check lessons that exist only in memory.
+ */
+import { parse as parseYaml } from 'yaml';
+import { lessonFrontMatter } from './lesson-schema';
+import { extractDeclaration } from './source';
+
+export interface LessonFiles {
+  /** Undefined when there is no such file (paths relative to the project root). */
+  read(path: string): string | undefined;
+}
+
+export interface LessonProblem {
+  file: string;
+  message: string;
+}
+
+interface CellTag {
+  attributes: Record<string, string>;
+  line: number;
+}
+
+export function checkLesson(file: string, text: string, files: LessonFiles): LessonProblem[] {
+  const problems: string[] = [];
+  problems.push(...frontMatterProblems(text));
+  const seen = new Set<string>();
+  for (const { attributes, line } of cellTags(text)) {
+    const { id, title, run, code, needs } = attributes;
+    const where = `line ${line}: <Cell${id ? ` id="${id}"` : ''}>`;
+    if (!id) problems.push(`${where} has no id.`);
+    if (!title) problems.push(`${where} has no title.`);
+    if (id && seen.has(id)) problems.push(`${where}: the id "${id}" is used by an earlier cell too; give each cell its own.`);
+    for (const need of (needs ?? '').split(/\s+/).filter(Boolean)) {
+      if (!seen.has(need)) problems.push(`${where}: needs="${need}", but no earlier cell in this lesson has that id.`);
+    }
+    if (id) seen.add(id);
+    if (!run) problems.push(`${where} has no run="<lesson>/<cell>" naming the code it runs.`);
+    else if (!/^[\w-]+\/[\w-]+$/.test(run)) problems.push(`${where}: run="${run}" should look like "meet-the-data/grid".`);
+    else if (files.read(`src/cells/${run}.ts`) === undefined) problems.push(`${where}: run="${run}" names src/cells/${run}.ts, which does not exist.`);
+    if (code !== undefined) problems.push(...codeProblems(where, code, files));
+  }
+  return problems.map((message) => ({ file, message }));
+}
+
+/** Lessons sharing a number make "next" ambiguous: named here, with both files. */
+export function checkLessonNumbers(lessons: readonly { file: string; text: string }[]): LessonProblem[] {
+  const byNumber = new Map<number, string>();
+  const problems: LessonProblem[] = [];
+  for (const { file, text } of lessons) {
+    const number = readFrontMatter(text)?.number;
+    if (typeof number !== 'number') continue;
+    const other = byNumber.get(number);
+    if (other) problems.push({ file, message: `number ${number} is already used by ${other}; give each lesson its own number.` });
+    else byNumber.set(number, file);
+  }
+  return problems;
+}
+
+function frontMatterProblems(text: string): string[] {
+  const data = readFrontMatter(text);
+  if (data === undefined) return ['has no front matter: start the file with ---, then number, title and summary, then ---.'];
+  if (data === null) return ['its front matter is not valid YAML.'];
+  const result = lessonFrontMatter.safeParse(data);
+  if (result.success) return [];
+  return result.error.issues.map((issue) => `front matter "${issue.path.join('.') || '(all)'}": ${issue.message}.`);
+}
+
+/** The parsed front matter; undefined when there is none, null when it is not YAML. */
+function readFrontMatter(text: string): Record<string, unknown> | null | undefined {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text);
+  if (!match) return undefined;
+  try {
+    const data: unknown = parseYaml(match[1]!);
+    return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function codeProblems(where: string, code: string, files: LessonFiles): string[] {
+  const [path, names = ''] = code.split('#');
+  if (!path || !names) return [`${where}: code="${code}" should look like "src/lib/file.ts#functionName".`];
+  const source = files.read(path);
+  if (source === undefined) return [`${where}: code="${code}" names ${path}, which does not exist.`];
+  const problems: string[] = [];
+  for (const name of names.split(',').map((n) => n.trim())) {
+    try {
+      extractDeclaration(source, path, name);
+    } catch (error) {
+      problems.push(`${where}: code="${code}": ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return problems;
+}
+
+/** Every <Cell …> tag with its string attributes and the line it starts on. */
+function cellTags(text: string): CellTag[] {
+  const tags: CellTag[] = [];
+  for (const match of text.matchAll(/<Cell\b([^>]*?)\/?>/g)) {
+    const attributes: Record<string, string> = {};
+    for (const attribute of match[1]!.matchAll(/([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+      attributes[attribute[1]!] = attribute[2] ?? attribute[3] ?? '';
+    }
+    tags.push({ attributes, line: text.slice(0, match.index).split('\n').length });
+  }
+  return tags;
+}
