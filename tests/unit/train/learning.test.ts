@@ -11,22 +11,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../../src/lib/model/build';
-import type { ModelConfig } from '../../../src/lib/model/config';
 import { evaluate } from '../../../src/lib/train/evaluate';
 import { train } from '../../../src/lib/train/trainer';
 import { cpuTf } from '../model/tf-cpu';
-import { realMnist } from './real-mnist';
+import { realMnist, SMALL_CNN } from './real-mnist';
 
 const tf = await cpuTf();
 
-const SMALL_CNN: ModelConfig = {
-  name: 'small CNN',
-  layers: [
-    { type: 'conv', filters: 4, kernelSize: 5, strides: 2, activation: 'relu' },
-    { type: 'flatten' },
-    { type: 'dense', units: 10 },
-  ],
-};
 
 describe('training on real MNIST', () => {
   it('one epoch over 2,000 images reaches well above chance on 500 test images', { timeout: 120_000 }, async () => {
