@@ -7,14 +7,14 @@ import { formatBytes, formatCount } from '../../lib/site/format';
 import type { Tfjs } from '../../lib/model/tfjs';
 
 const REFRESH_MS = 250;
-const readouts = new Set<{ element: HTMLElement; tf: Tfjs }>();
+const readouts = new Set<{ element: HTMLElement; tf: Tfjs; placed: boolean }>();
 let timer: ReturnType<typeof setInterval> | undefined;
 
 export function memoryReadout(tf: Tfjs): HTMLElement {
   const element = document.createElement('p');
   element.className = 'tensor-memory';
   element.dataset.testid = 'tensor-memory';
-  readouts.add({ element, tf });
+  readouts.add({ element, tf, placed: false });
   timer ??= setInterval(refreshMemoryReadouts, REFRESH_MS);
   show(element, tf);
   return element;
@@ -22,8 +22,10 @@ export function memoryReadout(tf: Tfjs): HTMLElement {
 
 export function refreshMemoryReadouts(): void {
   for (const readout of readouts) {
-    if (!readout.element.isConnected && readout.element.dataset.shown) readouts.delete(readout);
-    else show(readout.element, readout.tf);
+    // A readout taken off the page (the cell ran again) is dropped; one not yet placed is kept.
+    if (readout.element.isConnected) readout.placed = true;
+    else if (readout.placed) readouts.delete(readout);
+    show(readout.element, readout.tf);
   }
   if (readouts.size === 0 && timer !== undefined) {
     clearInterval(timer);
@@ -36,7 +38,6 @@ function show(element: HTMLElement, tf: Tfjs): void {
   if (element.dataset.tensors === String(numTensors) && element.dataset.bytes === String(numBytes)) return;
   element.dataset.tensors = String(numTensors);
   element.dataset.bytes = String(numBytes);
-  element.dataset.shown = 'true';
   element.replaceChildren(
     'tf.memory(): ',
     strong(`${formatCount(numTensors)} ${numTensors === 1 ? 'tensor' : 'tensors'}`),
