@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { openLessonOne, runCell } from './lesson-page';
 
@@ -82,4 +83,11 @@ test('Run buttons come disabled in the HTML and are enabled once the notebook is
   expect(runButtons.every((button) => / disabled[ >]/.test(button))).toBe(true);
   await openLessonOne(page);
   for (const button of await page.locator('.cell-run').all()) await expect(button).toBeEnabled();
+});
+
+test('the home page, coming lessons included, has no accessibility violations (axe)', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('lesson-list').locator('li')).toHaveCount(7);
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id} [${v.impact}]: ${v.help} (${v.nodes.length})`)).toEqual([]);
 });

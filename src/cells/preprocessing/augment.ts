@@ -17,10 +17,10 @@ export interface AugmentPreview {
   onChange(listener: (options: AugmentOptions | null) => void): void;
 }
 
-const CONTROLS: { name: keyof AugmentControlValues; label: string; unit: string }[] = [
-  { name: 'shift', label: 'Shift up to ±', unit: 'pixels' },
-  { name: 'rotation', label: 'Rotate up to ±', unit: 'degrees' },
-  { name: 'scale', label: 'Resize up to ±', unit: '%' },
+const CONTROLS: { name: keyof AugmentControlValues; label: string; hint: string }[] = [
+  { name: 'shift', label: 'Shift ± px', hint: 'whole pixels, 0 to 4' },
+  { name: 'rotation', label: 'Rotate ± °', hint: 'degrees, 0 to 45' },
+  { name: 'scale', label: 'Resize ± %', hint: 'percent, 0 to 50' },
 ];
 
 /** 24 augmented copies of one test digit, with the augmentation's three limits as controls. */
@@ -36,8 +36,8 @@ export const run: CellRunner = async ({ output, input }) => {
   form.className = 'augment-form';
   form.noValidate = true;
   const initial = augmentControlValues(options);
-  const indexField = field('index', 'Test image number', String(imageIndex), `0 to ${data.test.count - 1}`);
-  const fields = CONTROLS.map((control) => ({ ...control, ...field(control.name, `${control.label} (${control.unit})`, initial[control.name], '') }));
+  const indexField = field('index', 'Test image', String(imageIndex), `0 to ${data.test.count - 1}`);
+  const fields = CONTROLS.map((control) => ({ ...control, ...field(control.name, control.label, initial[control.name], control.hint) }));
   const show = document.createElement('button');
   show.type = 'submit';
   show.textContent = 'Show this digit';
@@ -45,13 +45,13 @@ export const run: CellRunner = async ({ output, input }) => {
   reroll.type = 'button';
   reroll.textContent = 'Re-roll';
   reroll.dataset.testid = 'augment-reroll';
-  const buttons = document.createElement('div');
-  buttons.className = 'cell-controls';
-  buttons.append(show, reroll);
+  const pick = document.createElement('div');
+  pick.className = 'augment-pick';
+  pick.append(indexField.label, show);
   const controls = document.createElement('div');
   controls.className = 'augment-controls';
-  controls.append(...fields.map((f) => f.label));
-  form.append(indexField.label, controls, buttons);
+  controls.append(...fields.map((f) => f.label), reroll);
+  form.append(pick, controls);
 
   const summary = textElement('p', '', 'augment-summary');
   summary.dataset.testid = 'augment-summary';

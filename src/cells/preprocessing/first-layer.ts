@@ -7,6 +7,7 @@ import { textElement } from '../../components/dom/elements';
 import { loadTfjs } from '../../components/draw/tf-runtime';
 import { firstBatch } from '../../components/preprocessing/lesson-data';
 import { memoryReadout, refreshMemoryReadouts } from '../../components/preprocessing/memory-readout';
+import { tableScroll } from '../../components/preprocessing/table-scroll';
 import type { CellRunner } from '../../components/notebook/types';
 import '../../styles/preprocessing.css';
 
@@ -32,7 +33,7 @@ export const run: CellRunner = async ({ output, input, status }) => {
   table.className = 'data-table';
   table.dataset.testid = 'first-layer-ranges';
   table.createCaption().textContent = `The outputs of the first layer (${first.type === 'conv' ? `${first.filters} filters of ${first.kernelSize} × ${first.kernelSize}, ReLU` : first.type}) on ${indices.length} training images`;
-  table.createTHead().innerHTML = '<tr><th scope="col">Input pixels</th><th scope="col">Smallest</th><th scope="col">Largest</th><th scope="col">Mean</th><th scope="col">Typical size (RMS)</th></tr>';
+  table.createTHead().innerHTML = '<tr><th scope="col">Input pixels</th><th scope="col">Smallest</th><th scope="col">Largest</th><th scope="col">Mean</th><th scope="col">RMS</th></tr>';
   const body = table.createTBody();
   for (const [name, range, key] of [['0–1 (scaled)', ranges.scaled, 'scaled'], ['0–255 (bytes)', ranges.unscaled, 'unscaled']] as const) {
     const row = body.insertRow();
@@ -49,9 +50,9 @@ export const run: CellRunner = async ({ output, input, status }) => {
     'p',
     `Fed raw bytes, the same layer's outputs are ${ratio.toFixed(0)} times larger (largest ${ranges.unscaled.max.toFixed(1)} instead of ${ranges.scaled.max.toFixed(2)}), ` +
       'and so are the gradients that training computes from them. A learning rate chosen for one range would be 255 times off for the other; ' +
-      'and since every image lands in the same 0–1 range, one learning rate suits them all.',
+      'and since every image lands in the same 0–1 range, one learning rate suits them all. (RMS, the root mean square, is the typical size of an output.)',
   );
   facts.dataset.testid = 'first-layer-facts';
-  output.append(table, facts);
+  output.append(tableScroll(table, 'First-layer output ranges'), facts);
   return ranges;
 };

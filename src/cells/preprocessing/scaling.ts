@@ -19,7 +19,9 @@ export const run: CellRunner = async ({ output, input }) => {
   const imageIndex = lessonFourSplit(data).train[0]!;
   const image = data.image('train', imageIndex);
   const batch = data.gather('train', firstBatch(data)).pixels;
-  const width = Math.min(chartWidth(output) / 2 - 8, 320);
+  // Two charts side by side where they fit, one above the other on a phone.
+  const available = chartWidth(output);
+  const width = available >= 560 ? Math.min(available / 2 - 8, 320) : available;
 
   for (const [name, bytes, testid] of [
     [`training image #${imageIndex}`, image, 'one-image'],
@@ -45,7 +47,7 @@ export const run: CellRunner = async ({ output, input }) => {
       const picture = digitCanvas(image, 'digit digit-thumb');
       picture.setAttribute('role', 'img');
       picture.setAttribute('aria-label', `Training image #${imageIndex}, labelled ${data.label('train', imageIndex)}`);
-      row.append(picture);
+      heading.prepend(picture);
     }
     row.append(frame('bytes', bytes, BYTES, 'Pixel value', '#b35900'), frame('scaled', scaled, UNIT, 'Pixel value ÷ 255', '#0a58ca'));
     const facts = textElement(

@@ -6,6 +6,7 @@ import { chartWidth } from '../../components/dom/charts';
 import { textElement } from '../../components/dom/elements';
 import { splitChart, type PartCounts } from '../../components/preprocessing/charts';
 import { lessonFourSplit } from '../../components/preprocessing/lesson-data';
+import { tableScroll } from '../../components/preprocessing/table-scroll';
 import type { CellRunner } from '../../components/notebook/types';
 import '../../styles/preprocessing.css';
 
@@ -21,8 +22,6 @@ export const run: CellRunner = async ({ output, input }) => {
   const split = lessonFourSplit(data);
   const counts = splitClassCounts(data, split);
 
-  const scroller = document.createElement('div');
-  scroller.className = 'table-scroll';
   const table = document.createElement('table');
   table.className = 'data-table';
   table.dataset.testid = 'split-table';
@@ -52,7 +51,7 @@ export const run: CellRunner = async ({ output, input }) => {
     cell.dataset.part = part.key;
     cell.textContent = formatCount(counts[part.key].reduce((a, b) => a + b, 0));
   }
-  scroller.append(table);
+  const scroller = tableScroll(table, 'Images of each digit in each part');
 
   const rows: PartCounts[] = PARTS.flatMap((part) => counts[part.key].map((count, digit) => ({ part: part.name, digit: String(digit), count })));
   const chart = splitChart(rows, PARTS, {
@@ -65,7 +64,7 @@ export const run: CellRunner = async ({ output, input }) => {
   const facts = textElement(
     'p',
     `Every digit gives between ${(Math.min(...shares) * 100).toFixed(1)}% and ${(Math.max(...shares) * 100).toFixed(1)}% of its training images to validation: ` +
-      'a random split keeps the classes in proportion, so validation accuracy means the same as training accuracy.',
+      'a random split keeps the classes in proportion, so validation scores the network on the same mix of digits it trains on.',
   );
   facts.dataset.testid = 'split-facts';
   output.append(chart, scroller, facts);

@@ -4,6 +4,7 @@ import { trainingTensors } from '../../lib/train/tensors';
 import { formatBytes, formatCount } from '../../lib/site/format';
 import { paintDigit } from '../../components/dom/digits';
 import { oneHotTable } from '../../components/preprocessing/one-hot-table';
+import { tableScroll } from '../../components/preprocessing/table-scroll';
 import { textElement } from '../../components/dom/elements';
 import { loadTfjs } from '../../components/draw/tf-runtime';
 import { firstBatch, lessonFourSplit } from '../../components/preprocessing/lesson-data';
@@ -41,7 +42,7 @@ export const run: CellRunner = async ({ output, input, status }) => {
   table.className = 'data-table';
   table.dataset.testid = 'tensor-shapes';
   table.createCaption().textContent = 'The training images and their labels as tensors';
-  table.createTHead().innerHTML = '<tr><th scope="col">Tensor</th><th scope="col">Shape</th><th scope="col">Numbers</th><th scope="col">Bytes (float32)</th></tr>';
+  table.createTHead().innerHTML = '<tr><th scope="col">Tensor</th><th scope="col">Shape</th><th scope="col">Size</th></tr>';
   const body = table.createTBody();
   for (const [name, shape] of [['images', shapes.images], ['labels, one-hot', shapes.labels]] as const) {
     const row = body.insertRow();
@@ -51,10 +52,13 @@ export const run: CellRunner = async ({ output, input, status }) => {
     heading.textContent = name;
     row.append(heading);
     const count = shape.reduce((a, b) => a * b, 1);
-    row.insertCell().textContent = `[${shape.map(formatCount).join(', ')}]`;
-    row.insertCell().textContent = formatCount(count);
-    row.insertCell().textContent = formatBytes(count * 4);
+    const shapeCell = row.insertCell();
+    shapeCell.className = 'shape';
+    shapeCell.textContent = `[${shape.map(formatCount).join(', ')}]`;
+    // Four bytes per number: float32 is what the network computes in.
+    row.insertCell().textContent = `${formatCount(count)} numbers, ${formatBytes(count * 4)}`;
   }
+  const shapesHolder = tableScroll(table, 'Tensor shapes');
   const facts = textElement(
     'p',
     `Making them took tf.memory() from ${formatCount(before.numTensors)} to ${formatCount(made.numTensors)} tensors and ${formatBytes(before.numBytes)} to ${formatBytes(made.numBytes)}; ` +
@@ -81,7 +85,7 @@ export const run: CellRunner = async ({ output, input, status }) => {
   );
   batchTable.dataset.testid = 'batch-one-hot';
   output.append(
-    table,
+    shapesHolder,
     facts,
     rowsTable,
     textElement('h4', `A batch: ${batch.length} images, a tensor of shape [${batch.length}, 28, 28, 1]`, 'output-heading'),

@@ -39,7 +39,7 @@ function show(element: HTMLElement, tf: Tfjs): void {
   element.dataset.tensors = String(numTensors);
   element.dataset.bytes = String(numBytes);
   element.replaceChildren(
-    'tf.memory(): ',
+    'tf.memory() now: ',
     strong(`${formatCount(numTensors)} ${numTensors === 1 ? 'tensor' : 'tensors'}`),
     ' alive, holding ',
     strong(formatBytes(numBytes)),

@@ -1,5 +1,6 @@
 /** Labels next to their one-hot rows (and, when given, their images), the 1 highlighted. */
 import { digitCanvas } from '../dom/digits';
+import { tableScroll } from './table-scroll';
 
 export interface OneHotRow {
   label: number;
@@ -8,8 +9,6 @@ export interface OneHotRow {
 }
 
 export function oneHotTable(caption: string, rows: OneHotRow[]): HTMLElement {
-  const scroller = document.createElement('div');
-  scroller.className = 'table-scroll';
   const table = document.createElement('table');
   table.className = 'data-table one-hot';
   table.createCaption().textContent = caption;
@@ -41,6 +40,5 @@ export function oneHotTable(caption: string, rows: OneHotRow[]): HTMLElement {
       if (value === 1) cell.className = 'hot';
     });
   }
-  scroller.append(table);
-  return scroller;
+  return tableScroll(table, caption);
 }
