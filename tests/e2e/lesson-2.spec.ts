@@ -2,12 +2,13 @@ import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { countInkedCanvases, runCell } from './lesson-page';
 import { labelCountsFromRawFiles } from './mnist-truth';
+import { SUBPATH_URL } from './urls';
 
 const CELLS = ['load', 'scaling', 'first-layer', 'tensors', 'one-hot', 'split', 'augment', 'use-augmentation', 'leak', 'pen'];
 const AUGMENT_KEY = 'digit-lab:augmentation:v1';
 
-async function openLessonTwo(page: Page): Promise<void> {
-  await page.goto('/lessons/preprocessing/');
+async function openLessonTwo(page: Page, root = '/'): Promise<void> {
+  await page.goto(`${root}lessons/preprocessing/`);
   await expect(page.locator('[data-lesson][data-notebook-ready="true"]')).toBeVisible();
 }
 
@@ -158,4 +159,21 @@ test.describe('Lesson 2: Preprocessing', () => {
     expect(results.violations.map((v) => `${v.id} [${v.impact}]: ${v.help} (${v.nodes.length})`)).toEqual([]);
   });
 
+
+  test('built for a sub-path (a plain static host), every cell runs with no 404 and the links stay inside /course/', async ({ page }) => {
+    const failures: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
+    });
+    await openLessonTwo(page, SUBPATH_URL);
+    await runAll(page);
+    await expect(page.locator('.cell-error')).toHaveCount(0);
+    const course = new URL(SUBPATH_URL).pathname;
+    for (const link of await page.locator('.lesson-body a[href]').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname))) {
+      expect(link.startsWith(course)).toBe(true);
+    }
+    await page.getByRole('link', { name: 'lesson 7' }).click();
+    await expect(page).toHaveURL(`${SUBPATH_URL}lessons/draw-and-predict/`);
+    expect(failures).toEqual([]);
+  });
 });

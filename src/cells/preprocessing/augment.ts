@@ -20,7 +20,7 @@ export interface AugmentPreview {
 const CONTROLS: { name: keyof AugmentControlValues; label: string; hint: string }[] = [
   { name: 'shift', label: 'Shift ± px', hint: 'whole pixels, 0 to 4' },
   { name: 'rotation', label: 'Rotate ± °', hint: 'degrees, 0 to 45' },
-  { name: 'scale', label: 'Resize ± %', hint: 'percent, 0 to 50' },
+  { name: 'scale', label: 'Scale ± %', hint: 'percent, 0 to 50' },
 ];
 
 /** 24 augmented copies of one test digit, with the augmentation's three limits as controls. */
