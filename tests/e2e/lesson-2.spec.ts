@@ -115,6 +115,14 @@ test.describe('Lesson 2: Preprocessing', () => {
     await expect(page.getByTestId('augment-state')).toContainText('rotation ±20°');
     expect(JSON.parse((await stored())!).options.maxRotationDegrees).toBe(20);
 
+    // While a value is out of range, the switch keeps the saved setting as it was.
+    await page.getByTestId('augment-shift').fill('7');
+    await page.getByTestId('augment-switch').click();
+    await expect(page.getByTestId('augment-state')).toContainText('within its limits first');
+    await expect(page.getByTestId('augment-switch')).toBeChecked();
+    expect(JSON.parse((await stored())!)).toMatchObject({ enabled: true, options: { maxShiftPixels: 2 } });
+    await page.getByTestId('augment-shift').fill('2');
+
     await page.getByTestId('augment-switch').uncheck();
     await expect(page.getByTestId('augment-state')).toHaveAttribute('data-enabled', 'false');
     expect(JSON.parse((await stored())!).enabled).toBe(false);

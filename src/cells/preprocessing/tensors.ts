@@ -74,16 +74,21 @@ export const run: CellRunner = async ({ output, input, status }) => {
   const batch = firstBatch(data);
   const gathered = data.gather('train', batch);
   const strip = batchStrip(gathered.pixels, batch.length);
-  const hot = oneHot(gathered.labels.subarray(0, BATCH_ROWS_SHOWN));
-  const batchTable = oneHotTable(
-    `The first ${BATCH_ROWS_SHOWN} images of the batch and their one-hot rows`,
-    Array.from({ length: BATCH_ROWS_SHOWN }, (_, i) => ({
+  const hot = oneHot(gathered.labels);
+  const batchRows = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({
       label: gathered.labels[i]!,
       row: Array.from(hot.subarray(i * 10, (i + 1) * 10)),
       pixels: gathered.pixels.subarray(i * 784, (i + 1) * 784),
-    })),
-  );
+    }));
+  const batchTable = oneHotTable(`The first ${BATCH_ROWS_SHOWN} images of the batch and their one-hot rows`, batchRows(BATCH_ROWS_SHOWN));
   batchTable.dataset.testid = 'batch-one-hot';
+  const everyRow = document.createElement('details');
+  everyRow.className = 'chart-numbers';
+  everyRow.append(textElement('summary', `All ${batch.length} images and one-hot rows of the batch: the [${batch.length}, 10] label tensor`));
+  everyRow.addEventListener('toggle', () => {
+    if (everyRow.open && everyRow.childElementCount === 1) everyRow.append(oneHotTable(`All ${batch.length} rows`, batchRows(batch.length)));
+  });
   output.append(
     shapesHolder,
     facts,
@@ -91,6 +96,7 @@ export const run: CellRunner = async ({ output, input, status }) => {
     textElement('h4', `A batch: ${batch.length} images, a tensor of shape [${batch.length}, 28, 28, 1]`, 'output-heading'),
     strip,
     batchTable,
+    everyRow,
   );
   return shapes;
 };

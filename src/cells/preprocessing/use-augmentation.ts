@@ -1,7 +1,6 @@
 import type { AugmentOptions } from '../../lib/train/augment';
 import {
   augmentForTraining,
-  DEFAULT_AUGMENT_OPTIONS,
   describeAugmentation,
   readAugmentSetting,
   writeAugmentSetting,
@@ -45,6 +44,7 @@ export const run: CellRunner = async ({ output, input }) => {
 
   const save = (options: AugmentOptions | null): void => {
     if (!options) {
+      toggle.checked = setting?.enabled ?? false;
       state.textContent = 'Bring every value above within its limits first; until then the saved setting stays as it was.';
       return;
     }
@@ -66,7 +66,7 @@ export const run: CellRunner = async ({ output, input }) => {
     state.dataset.enabled = String(training !== null);
   };
 
-  toggle.addEventListener('change', () => save(preview.options() ?? setting?.options ?? DEFAULT_AUGMENT_OPTIONS));
+  toggle.addEventListener('change', () => save(preview.options()));
   preview.onChange((options) => {
     if (toggle.checked || setting) save(options);
   });
