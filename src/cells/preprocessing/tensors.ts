@@ -42,9 +42,9 @@ export const run: CellRunner = async ({ output, input, status }) => {
   table.className = 'data-table';
   table.dataset.testid = 'tensor-shapes';
   table.createCaption().textContent = 'The training images and their labels as tensors';
-  table.createTHead().innerHTML = '<tr><th scope="col">Tensor</th><th scope="col">Shape</th><th scope="col">Size</th></tr>';
+  table.createTHead().innerHTML = '<tr><th scope="col">Tensor</th><th scope="col">Shape</th><th scope="col">Bytes</th></tr>';
   const body = table.createTBody();
-  for (const [name, shape] of [['images', shapes.images], ['labels, one-hot', shapes.labels]] as const) {
+  for (const [name, shape] of [['images', shapes.images], ['labels', shapes.labels]] as const) {
     const row = body.insertRow();
     row.dataset.shape = shape.join(',');
     const heading = document.createElement('th');
@@ -56,12 +56,15 @@ export const run: CellRunner = async ({ output, input, status }) => {
     shapeCell.className = 'shape';
     shapeCell.textContent = `[${shape.map(formatCount).join(', ')}]`;
     // Four bytes per number: float32 is what the network computes in.
-    row.insertCell().textContent = `${formatCount(count)} numbers, ${formatBytes(count * 4)}`;
+    const size = row.insertCell();
+    size.textContent = formatBytes(count * 4);
+    size.title = `${formatCount(count)} numbers`;
   }
   const shapesHolder = tableScroll(table, 'Tensor shapes');
   const facts = textElement(
     'p',
-    `Making them took tf.memory() from ${formatCount(before.numTensors)} to ${formatCount(made.numTensors)} tensors and ${formatBytes(before.numBytes)} to ${formatBytes(made.numBytes)}; ` +
+    `That is ${formatCount(shapes.images.reduce((a, b) => a * b, 1))} numbers for the images and ${formatCount(shapes.labels.reduce((a, b) => a * b, 1))} for the one-hot labels, four bytes each. ` +
+      `Making them took tf.memory() from ${formatCount(before.numTensors)} to ${formatCount(made.numTensors)} tensors and ${formatBytes(before.numBytes)} to ${formatBytes(made.numBytes)}; ` +
       `disposing them brought it back to ${formatCount(after.numTensors)} tensors and ${formatBytes(after.numBytes)}. That is why the trainer never holds them all: it makes one batch at a time.`,
   );
   facts.dataset.testid = 'tensor-facts';
