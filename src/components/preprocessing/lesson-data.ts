@@ -17,10 +17,12 @@ export function lessonFourSplit(data: MnistData): TrainValidationSplit {
   return split;
 }
 
-/** A batch of 256 training images, in the order a shuffled epoch would give them. */
+/** The default recipe's batch size. */
 export const BATCH_SIZE = 256;
+/** Any seed gives a fair batch; a fixed one gives every student the same pictures to talk about. */
 export const BATCH_SEED = 2;
 
+/** The first batch of a shuffled epoch over the training part: 256 images, as the trainer takes them. */
 export function firstBatch(data: MnistData): Uint32Array {
   const batch = data.batches(lessonFourSplit(data).train, BATCH_SIZE, BATCH_SEED).next().value;
   if (!batch) throw new Error('The training set is empty');
