@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { openLessonOne, runCell } from './lesson-page';
 
@@ -11,6 +12,44 @@ test('the home page lists the lessons in order, each with its state', async ({ p
   await cards.first().getByRole('link').click();
   await expect(page).toHaveURL(/\/lessons\/meet-the-data\/$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meet the data');
+});
+
+test('the home page lists all seven lessons in order; the ones not written yet are listed, unlinked, as coming', async ({ page, request }) => {
+  await page.goto('/');
+  const cards = page.getByTestId('lesson-list').locator('li');
+  await expect(cards).toHaveCount(7);
+  expect((await cards.locator('.number').allTextContents()).map(Number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  await expect(cards.nth(1)).toContainText('Preprocessing');
+  for (let i = 0; i < 7; i++) {
+    const card = cards.nth(i);
+    const coming = (await card.getAttribute('data-coming')) === 'true';
+    if (coming) {
+      // A coming lesson has no link and says so; it has no page yet.
+      await expect(card.getByRole('link')).toHaveCount(0);
+      await expect(card.getByTestId('lesson-coming')).toHaveText('Coming');
+    } else {
+      // A written lesson is a link to a page that exists, and says "Lesson N of 7".
+      const href = await card.getByRole('link').getAttribute('href');
+      await expect(card.getByTestId('lesson-state')).toBeVisible();
+      const html = await (await request.get(href!)).text();
+      expect(html).toContain(`Lesson ${i + 1} of 7`);
+    }
+  }
+});
+
+test('previous and next skip no lesson that exists', async ({ page }) => {
+  await page.goto('/');
+  const hrefs = await page.getByTestId('lesson-list').getByRole('link').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  for (const [i, href] of hrefs.entries()) {
+    await page.goto(href);
+    const nav = page.getByRole('navigation', { name: 'Lessons' });
+    const pathOf = async (rel: string) => {
+      const link = nav.locator(`a[rel="${rel}"]`);
+      return (await link.count()) === 0 ? undefined : new URL(await link.evaluate((a) => (a as HTMLAnchorElement).href)).pathname;
+    };
+    expect(await pathOf('prev')).toBe(hrefs[i - 1]);
+    expect(await pathOf('next')).toBe(hrefs[i + 1]);
+  }
 });
 
 test('running a lesson marks it in progress, then done, on the home page', async ({ page }) => {
@@ -44,4 +83,11 @@ test('Run buttons come disabled in the HTML and are enabled once the notebook is
   expect(runButtons.every((button) => / disabled[ >]/.test(button))).toBe(true);
   await openLessonOne(page);
   for (const button of await page.locator('.cell-run').all()) await expect(button).toBeEnabled();
+});
+
+test('the home page, coming lessons included, has no accessibility violations (axe)', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('lesson-list').locator('li')).toHaveCount(7);
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id} [${v.impact}]: ${v.help} (${v.nodes.length})`)).toEqual([]);
 });

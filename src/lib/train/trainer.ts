@@ -9,7 +9,7 @@
  */
 import type { LayersModel, Scalar, Variable } from '@tensorflow/tfjs';
 import { mulberry32 } from '../data/random';
-import type { MnistData } from '../data/mnist';
+import type { MnistData, TrainValidationSplit } from '../data/mnist';
 import { imagesToTensor, logitsOf } from '../model/predict';
 import { seedSequence } from '../model/seeds';
 import type { Tfjs } from '../model/tfjs';
@@ -72,6 +72,18 @@ const DEFAULT_REPORT_EVERY = 10;
 const VALIDATION_BATCH_SIZE = 256;
 
 /**
+ * The training and validation images of a run: the first seed drawn from the run's seed
+ * splits them, so lesson 2 can show (and count) the very split lesson 4 trains on.
+ */
+export function runSplit(
+  data: MnistData,
+  options: Pick<TrainOptions, 'validationSize' | 'seed'>,
+  nextSeed: () => number = seedSequence(options.seed),
+): TrainValidationSplit {
+  return data.splitTrainValidation({ validationSize: options.validationSize, seed: nextSeed() });
+}
+
+/**
  * Trains `model` in place. Throws TrainOptionsError before the first step for options that
  * cannot work, and TrainingError if the loss stops being a number. The optimizer and every
  * tensor made on the way are disposed, whatever happens; the model's weights remain.
@@ -88,7 +100,7 @@ export async function train(
 
   // Drawn in a fixed order so the whole run follows from options.seed.
   const nextSeed = seedSequence(options.seed);
-  const split = data.splitTrainValidation({ validationSize: options.validationSize, seed: nextSeed() });
+  const split = runSplit(data, options, nextSeed);
   const augmentRng = mulberry32(nextSeed());
   const validationSet: LabelledImages | null =
     split.validation.length > 0 ? { count: split.validation.length, ...data.gather('train', split.validation) } : null;
