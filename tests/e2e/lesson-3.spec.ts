@@ -70,8 +70,10 @@ test.describe('Lesson 3: Building the CNN', () => {
     await builder.getByLabel('Layer 1 kernel size').fill('5');
     await builder.getByRole('button', { name: 'Remove layer 5 (Flatten)' }).click();
     await expect(page.getByTestId('builder-problems')).toContainText('Layer 5 (dense): a dense layer needs a flat list of numbers but gets a 4×4×16 image; put a flatten');
-    // Lesson 4 keeps the last model that worked: the unedited tutorial CNN.
-    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('digit-lab:model-choice:v1') ?? '{}').config.layers.length)).toBe(6);
+    // Nothing was saved: lesson 4 keeps what it had (here, never saved: the default recipe), and says so.
+    expect(await page.evaluate(() => localStorage.getItem('digit-lab:model-choice:v1'))).toBeNull();
+    await expect(page.getByTestId('builder-saved')).toContainText('lesson 4 trains the Default recipe');
+    await expect(page.getByRole('button', { name: 'Save for lesson 4' })).toBeDisabled();
   });
 
   test('switching presets, even by a stray arrow key, keeps the edited model and does not save over it (issue 13)', async ({ page }) => {
