@@ -16,6 +16,8 @@ type Prediction = { empty: true } | { empty: false; probabilities: Float32Array 
 export interface DrawPadHandle {
   /** The strokes on the pad now, in pad units, cut to what the pad shows. */
   drawing(): Drawing;
+  /** Ten probabilities for a 28×28 image (pixels 0..1) from the model the pad reads with, as the pad feeds it. */
+  read(pixels: Float32Array): Promise<{ modelId: string; modelName: string; probabilities: Float32Array }>;
 }
 
 const pads = new WeakMap<HTMLElement, DrawPadHandle>();
@@ -129,7 +131,13 @@ export function startDrawPad(root: HTMLElement): DrawPadHandle {
     }
   });
 
-  const handle: DrawPadHandle = { drawing: () => clipToPad(pad.history.strokes, PAD_UNITS) };
+  const handle: DrawPadHandle = {
+    drawing: () => clipToPad(pad.history.strokes, PAD_UNITS),
+    read: async (pixels) => {
+      const active = await models.active();
+      return { modelId: active.id, modelName: active.name, probabilities: readDigit(active, pixels) };
+    },
+  };
   pads.set(root, handle);
   return handle;
 }
