@@ -96,7 +96,7 @@ export function startModelPanel(root: HTMLElement, onChange: (active: ActiveMode
         use(loaded, `${notice}${failures.length > 0 ? `${failures.join(' ')} So the pad reads with the next model that loads. ` : ''}`);
         return;
       } catch (error) {
-        failures.push(`“${nameOf(id)}” could not be loaded: ${loadProblem(error)}`);
+        failures.push(`“${nameOf(id)}” could not be loaded: ${lowerFirst(loadProblem(error))}`);
         if (current) {
           status.textContent = `${notice}${failures[0]} Still reading with: ${current.name}. Choose it again to retry.`;
           showInPicker(current.id);
@@ -260,6 +260,10 @@ function storeRefusal(error: unknown): string {
     return 'the browser’s storage for this site is full.';
   }
   return messageOf(error).replace(/^./, (letter) => letter.toLowerCase());
+}
+
+function lowerFirst(sentence: string): string {
+  return /^(Its|The|This) /.test(sentence) ? sentence[0]!.toLowerCase() + sentence.slice(1) : sentence;
 }
 
 function safeGetItem(storage: Storage | undefined, key: string): string | null {
