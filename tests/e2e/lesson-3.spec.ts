@@ -39,11 +39,15 @@ test.describe('Lesson 3: Building the CNN', () => {
     await expect(row).toHaveAttribute('data-parameters', String(800 * 128 + 128));
     const total = 624 + 6944 + (800 * 128 + 128) + (128 * 10 + 10);
     await expect(builder.locator('tfoot tr')).toHaveAttribute('data-parameters', String(total));
+    await expect(page.getByTestId('builder-saved')).toHaveAttribute('data-state', 'draft');
+    await builder.getByRole('button', { name: 'Save for lesson 4' }).click();
     await expect(page.getByTestId('builder-saved')).toHaveAttribute('data-state', 'saved');
 
     await builder.getByRole('button', { name: 'Add the layer' }).click(); // a 3×3 convolution before the flatten
     await expect(builder.locator('tbody tr[data-layer]')).toHaveCount(8);
     await expect(builder.locator('tbody tr[data-layer="4"]')).toHaveAttribute('data-output-shape', '5×5×16');
+    await builder.getByRole('button', { name: 'Save for lesson 4' }).click();
+    await expect(page.getByTestId('builder-saved')).toHaveAttribute('data-state', 'saved');
 
     await page.reload();
     await page.locator('[data-cell="builder"] .cell-run').click();
@@ -58,16 +62,71 @@ test.describe('Lesson 3: Building the CNN', () => {
     const builder = page.locator('[data-cell="builder"]');
     await builder.getByLabel('Tutorial CNN').check();
     await builder.getByLabel('Layer 1 kernel size').fill('40');
-    await expect(page.getByTestId('builder-problems')).toHaveText('Layer 1 (conv): kernelSize must be a whole number from 1 to 28, got 40');
+    await expect(page.getByTestId('builder-problems')).toHaveText('Layer 1 (conv): Kernel size must be a whole number from 1 to 28, got 40');
     await expect(builder.locator('tbody tr[data-layer="0"]')).toHaveAttribute('data-problem', 'true');
     await expect(page.getByTestId('builder-saved')).toHaveAttribute('data-state', 'invalid');
     await builder.getByLabel('Layer 1 kernel size').fill('');
-    await expect(page.getByTestId('builder-problems')).toContainText('but the box is empty or not a number');
+    await expect(page.getByTestId('builder-problems')).toContainText('but the box is empty or not a plain decimal number');
     await builder.getByLabel('Layer 1 kernel size').fill('5');
     await builder.getByRole('button', { name: 'Remove layer 5 (Flatten)' }).click();
     await expect(page.getByTestId('builder-problems')).toContainText('Layer 5 (dense): a dense layer needs a flat list of numbers but gets a 4×4×16 image; put a flatten');
-    // Lesson 4 keeps the last model that worked: the unedited tutorial CNN.
-    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('digit-lab:model-choice:v1') ?? '{}').config.layers.length)).toBe(6);
+    // Nothing was saved: lesson 4 keeps what it had (here, never saved: the default recipe), and says so.
+    expect(await page.evaluate(() => localStorage.getItem('digit-lab:model-choice:v1'))).toBeNull();
+    await expect(page.getByTestId('builder-saved')).toContainText('lesson 4 trains the Default recipe');
+    await expect(page.getByRole('button', { name: 'Save for lesson 4' })).toBeDisabled();
+  });
+
+  test('switching presets, even by a stray arrow key, keeps the edited model and does not save over it (issue 13)', async ({ page }) => {
+    await openBuilder(page);
+    const builder = page.locator('[data-cell="builder"]');
+    await builder.getByLabel('Wide CNN').check();
+    await builder.getByLabel('Layer 6 units').fill('128');
+    await builder.getByRole('button', { name: 'Save for lesson 4' }).click();
+    await expect(page.getByTestId('builder-saved')).toHaveAttribute('data-state', 'saved');
+    await builder.getByLabel('Layer 1 filters').fill('20');
+
+    await builder.getByLabel('Wide CNN').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(builder.getByLabel('Wide CNN')).not.toBeChecked();
+    await expect(page.getByTestId('builder-parked')).toContainText('Your edits to the Wide CNN are kept');
+    await builder.getByLabel('Wide CNN').focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowRight'); // and back again, wherever the arrows went
+    await builder.getByLabel('Wide CNN').check();
+    await expect(builder.getByLabel('Layer 6 units')).toHaveValue('128');
+    await expect(builder.getByLabel('Layer 1 filters')).toHaveValue('20');
+    const savedLayers = () => page.evaluate(() => JSON.parse(localStorage.getItem('digit-lab:model-choice:v1') ?? '{}').config.layers as { filters?: number; units?: number }[]);
+    expect((await savedLayers())[0]!.filters).toBe(24); // the unsaved edit did not replace the saved model
+    expect((await savedLayers())[5]!.units).toBe(128);
+
+    // "Back to the preset" can be undone.
+    await builder.getByRole('button', { name: 'Back to the preset' }).click();
+    await expect(builder.getByLabel('Layer 6 units')).toHaveValue('256');
+    await builder.getByRole('button', { name: 'Undo: bring my edits back' }).click();
+    await expect(builder.getByLabel('Layer 6 units')).toHaveValue('128');
+
+    // The edits survive a reload too.
+    await page.reload();
+    await page.locator('[data-cell="builder"] .cell-run').click();
+    await expect(builder.getByLabel('Layer 1 filters')).toHaveValue('20');
+  });
+
+  test('removing layers one by one never saves an intermediate model over the edited one (issue 13)', async ({ page }) => {
+    await openBuilder(page);
+    const builder = page.locator('[data-cell="builder"]');
+    await builder.getByLabel('Wide CNN').check();
+    await builder.getByLabel('Layer 6 units').fill('128');
+    await builder.getByRole('button', { name: 'Save for lesson 4' }).click();
+    await expect(page.getByTestId('builder-saved')).toHaveAttribute('data-state', 'saved');
+    // Down to flatten → dense → dense, valid at several steps on the way.
+    while ((await builder.locator('tbody tr[data-layer]').count()) > 3) {
+      await builder.locator('tbody tr[data-layer="0"] button').click();
+    }
+    await expect(page.getByTestId('builder-saved')).toHaveAttribute('data-state', 'draft');
+    await expect(page.getByTestId('builder-saved')).toContainText('lesson 4 trains the Wide CNN as you edited it (7 layers)');
+    await page.goto('/lessons/training/');
+    await page.locator('[data-cell="train"] .cell-run').click();
+    await expect(page.getByTestId('train-model')).toContainText('Wide CNN (as you edited it): 7 layers');
   });
 
   test('works from the keyboard alone', async ({ page }) => {

@@ -5,6 +5,7 @@ import type { CellRunner } from '../../components/notebook/types';
 import type { ModelConfig } from '../../lib/model/config';
 import { LAYER_NAMES } from '../../lib/model/describe';
 import { editableFields, inPlainWords, insertLayer, NEW_LAYERS, parseTypedNumber, removeLayer, setLayerField, type NewLayerType } from '../../lib/model/edit';
+import { draftIsEdited, draftOf, isSavedChoice, readBuilderDrafts, withDraft, writeBuilderDrafts } from '../../lib/model/builder-drafts';
 import { isEdited, presetChoice, readModelChoice, writeModelChoice, type ModelChoice } from '../../lib/model/model-choice';
 import { MODEL_PRESETS, type PresetName } from '../../lib/model/presets';
 import { inferShapes } from '../../lib/model/shapes';
@@ -14,12 +15,19 @@ import '../../styles/training.css';
 
 /**
  * The model builder: pick a preset, change its numbers, add or remove layers. The table
- * follows every keystroke; a model that validates is saved at once for lesson 4, one that
- * does not is explained and not saved (lesson 4 keeps the last one that worked).
+ * follows every keystroke. What the student types is a draft, kept per preset (switching
+ * presets never throws edits away); only "Save for lesson 4" replaces the model lesson 4
+ * trains, and only with a model that validates.
  */
 export const run: CellRunner = async ({ output }) => {
   const storage = safeLocalStorage();
-  let choice = readModelChoice(storage);
+  let saved = readModelChoice(storage);
+  let drafts = readBuilderDrafts(storage, saved);
+  let preset: PresetName = drafts.preset;
+  /** The model as typed, which may not validate. */
+  let draft: ModelConfig = draftOf(drafts, preset);
+  /** The edits "Back to the preset" replaced, until the student undoes that or edits again. */
+  let beforeReset: ModelConfig | null = null;
 
   const presets = document.createElement('fieldset');
   presets.className = 'builder-presets';
@@ -28,6 +36,10 @@ export const run: CellRunner = async ({ output }) => {
     (Object.keys(MODEL_PRESETS) as PresetName[])
       .map((name) => `<label><input type="radio" name="builder-preset" value="${name}">${MODEL_PRESETS[name].name}</label>`)
       .join('');
+  const parked = document.createElement('p');
+  parked.className = 'builder-parked';
+  parked.dataset.testid = 'builder-parked';
+  parked.setAttribute('aria-live', 'polite');
   const tableArea = document.createElement('div');
   tableArea.className = 'builder-table-scroll';
   const add = document.createElement('div');
@@ -38,14 +50,24 @@ export const run: CellRunner = async ({ output }) => {
   const problemsAlert = document.createElement('div');
   problemsAlert.setAttribute('role', 'alert');
   problemsAlert.append(problems);
-  const saved = document.createElement('p');
-  saved.dataset.testid = 'builder-saved';
-  saved.setAttribute('aria-live', 'polite');
-  output.append(presets, tableArea, add, problemsAlert, saved);
+  const saveRow = document.createElement('div');
+  saveRow.className = 'builder-save';
+  const saveButton = document.createElement('button');
+  saveButton.type = 'button';
+  saveButton.textContent = 'Save for lesson 4';
+  saveButton.dataset.testid = 'builder-save';
+  const savedNote = document.createElement('p');
+  savedNote.dataset.testid = 'builder-saved';
+  savedNote.setAttribute('aria-live', 'polite');
+  saveRow.append(saveButton, savedNote);
+  output.append(presets, parked, tableArea, add, problemsAlert, saveRow);
 
   let table: HTMLTableElement;
-  /** The model as typed, which may not validate; `choice` is only replaced by one that does. */
-  let draft: ModelConfig = choice.config;
+  let refusal: string[] = [];
+  const keepDraft = () => {
+    drafts = withDraft(drafts, preset, draft);
+    writeBuilderDrafts(storage, drafts);
+  };
 
   const check = () => {
     fillShapes(table, draft);
@@ -54,28 +76,39 @@ export const run: CellRunner = async ({ output }) => {
     for (const row of table.querySelectorAll<HTMLTableRowElement>('tbody tr[data-layer]')) {
       if (found.some((problem) => problem.layerIndex === Number(row.dataset.layer))) row.dataset.problem = 'true';
     }
+    const trains = `lesson 4 trains ${savedSummary(saved)}`;
+    saveButton.disabled = found.length > 0 || isSavedChoice(saved, preset, draft);
     if (found.length > 0) {
-      saved.dataset.state = 'invalid';
-      saved.textContent = 'Not saved: lesson 4 keeps the last model that worked until this one is fixed.';
-      return;
+      savedNote.dataset.state = 'invalid';
+      savedNote.textContent = `Not saved: this model cannot be trained until it is fixed; ${trains}.`;
+    } else if (refusal.length > 0) {
+      savedNote.dataset.state = 'unsaved';
+      savedNote.textContent = refusal.join(' ');
+    } else if (isSavedChoice(saved, preset, draft)) {
+      savedNote.dataset.state = 'saved';
+      savedNote.textContent = `Saved for lesson 4: ${draft.layers.length} layers, ${formatCount(inferShapes(draft).parameters)} parameters${isEdited(saved) ? `, edited from the ${MODEL_PRESETS[saved.preset].name}` : ''}.`;
+    } else {
+      savedNote.dataset.state = 'draft';
+      savedNote.textContent = `Not saved yet: ${trains}. Press “Save for lesson 4” to train this one instead.`;
     }
-    choice = { ...choice, config: draft };
-    const refusal = writeModelChoice(storage, choice);
-    saved.dataset.state = refusal.length === 0 ? 'saved' : 'unsaved';
-    saved.textContent =
-      refusal.length > 0
-        ? refusal.join(' ')
-        : `Saved for lesson 4: ${draft.layers.length} layers, ${formatCount(inferShapes(draft).parameters)} parameters${isEdited(choice) ? `, edited from the ${MODEL_PRESETS[choice.preset].name}` : ''}.`;
   };
 
+  saveButton.addEventListener('click', () => {
+    const choice: ModelChoice = { preset, config: structuredClone(draft) };
+    refusal = writeModelChoice(storage, choice);
+    if (refusal.length === 0) saved = choice;
+    check();
+  });
+
   const render = (focus?: () => HTMLElement | null) => {
-    table = layerTable(draft, `Your model, from the ${MODEL_PRESETS[choice.preset].name}`, {
+    table = layerTable(draft, `Your model, from the ${MODEL_PRESETS[preset].name}`, {
       settings: (index) => settingsInputs(index),
       actions: { heading: 'Remove', cell: (index) => removeButton(index) },
     });
     tableArea.replaceChildren(table);
     add.replaceChildren(...addControls());
-    for (const radio of presets.querySelectorAll<HTMLInputElement>('input')) radio.checked = radio.value === choice.preset;
+    for (const radio of presets.querySelectorAll<HTMLInputElement>('input')) radio.checked = radio.value === preset;
+    refusal = [];
     check();
     focus?.()?.focus();
   };
@@ -95,6 +128,7 @@ export const run: CellRunner = async ({ output }) => {
       input.dataset.field = field;
       input.addEventListener('input', () => {
         draft = setLayerField(draft, index, field, parseTypedNumber(input.value));
+        edited();
         check();
       });
       const visible = document.createElement('label');
@@ -112,6 +146,7 @@ export const run: CellRunner = async ({ output }) => {
     button.setAttribute('aria-label', `Remove layer ${index + 1} (${LAYER_NAMES[draft.layers[index]!.type]})`);
     button.addEventListener('click', () => {
       draft = removeLayer(draft, index);
+      edited();
       // Keep the keyboard where it was: the next row's button, or the add button.
       render(() => tableArea.querySelectorAll<HTMLButtonElement>('tbody button')[index] ?? add.querySelector('button'));
     });
@@ -131,25 +166,68 @@ export const run: CellRunner = async ({ output }) => {
     button.addEventListener('click', () => {
       const at = Number(place.select.value);
       draft = insertLayer(draft, at, type.select.value as NewLayerType);
+      edited();
       render(() => tableArea.querySelector<HTMLInputElement>(`tbody tr[data-layer="${at}"] input`) ?? add.querySelector('button'));
     });
     const reset = document.createElement('button');
     reset.type = 'button';
     reset.textContent = 'Back to the preset';
-    reset.addEventListener('click', () => choosePreset(choice.preset));
-    return [type.label, place.label, button, reset];
+    reset.disabled = !draftIsEdited(preset, draft);
+    reset.addEventListener('click', () => {
+      beforeReset = draft;
+      draft = presetChoice(preset).config;
+      keepDraft();
+      render(() => add.querySelector<HTMLButtonElement>('[data-testid="builder-undo-reset"]'));
+    });
+    const controls: Node[] = [type.label, place.label, button, reset];
+    if (beforeReset) {
+      const undo = document.createElement('button');
+      undo.type = 'button';
+      undo.textContent = 'Undo: bring my edits back';
+      undo.dataset.testid = 'builder-undo-reset';
+      undo.addEventListener('click', () => {
+        draft = beforeReset!;
+        beforeReset = null;
+        keepDraft();
+        render(() => add.querySelector('button'));
+      });
+      controls.push(undo);
+    }
+    return controls;
+  };
+
+  const edited = () => {
+    beforeReset = null;
+    refusal = [];
+    parked.textContent = '';
+    keepDraft();
   };
 
   const choosePreset = (name: PresetName) => {
-    choice = presetChoice(name);
-    draft = choice.config;
+    if (name === preset) return;
+    const leaving = preset;
+    const leftEdits = draftIsEdited(leaving, draft);
+    keepDraft();
+    preset = name;
+    draft = draftOf(drafts, name);
+    beforeReset = null;
+    keepDraft();
+    parked.textContent = [
+      leftEdits ? `Your edits to the ${MODEL_PRESETS[leaving].name} are kept: choose it again to get them back.` : '',
+      draftIsEdited(name, draft) ? `These are your earlier edits to the ${MODEL_PRESETS[name].name}.` : '',
+    ].filter(Boolean).join(' ');
     render();
   };
   presets.addEventListener('change', (event) => choosePreset((event.target as HTMLInputElement).value as PresetName));
 
   render();
-  return choice satisfies ModelChoice;
+  return saved satisfies ModelChoice;
 };
+
+/** The model lesson 4 trains now, in a few words. */
+function savedSummary(saved: ModelChoice): string {
+  return `the ${MODEL_PRESETS[saved.preset].name}${isEdited(saved) ? ' as you edited it' : ''} (${saved.config.layers.length} layers)`;
+}
 
 function select(id: string, text: string, options: [string, string][]): { label: HTMLLabelElement; select: HTMLSelectElement } {
   const label = document.createElement('label');

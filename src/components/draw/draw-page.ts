@@ -2,19 +2,22 @@
  * Wires the drawing pad: pointer strokes → toMnistInput → the model → the view, with the
  * PredictionScheduler deciding when to predict, the keyboard shortcuts, and the model panel.
  */
+import { clipToPad, sampleDigitOnPad } from '../../lib/draw/clip-to-pad';
 import { PredictionScheduler } from '../../lib/draw/prediction-scheduler';
 import { toMnistInput } from '../../lib/preprocess/mnist-input';
 import type { Drawing } from '../../lib/preprocess/strokes';
 import { readDigit, startModelPanel } from './model-panel';
-import { PadCanvas } from './pad-canvas';
+import { PAD_UNITS, PadCanvas } from './pad-canvas';
 import { PredictionView } from './prediction-view';
 
 type Prediction = { empty: true } | { empty: false; probabilities: Float32Array };
 
 /** What other parts of the page (a lesson cell) may ask a running pad. */
 export interface DrawPadHandle {
-  /** The strokes on the pad now, in pad units. */
+  /** The strokes on the pad now, in pad units, cut to what the pad shows. */
   drawing(): Drawing;
+  /** Ten probabilities for a 28×28 image (pixels 0..1) from the model the pad reads with, as the pad feeds it. */
+  read(pixels: Float32Array): Promise<{ modelId: string; modelName: string; probabilities: Float32Array }>;
 }
 
 const pads = new WeakMap<HTMLElement, DrawPadHandle>();
@@ -53,7 +56,8 @@ export function startDrawPad(root: HTMLElement): DrawPadHandle {
     requestFrame: (callback) => requestAnimationFrame(() => callback()),
     predict: async () => {
       const startedAt = performance.now();
-      const input = toMnistInput(pad.history.strokes);
+      // Ink past the pad's edge is not on screen, so the model does not get it either.
+      const input = toMnistInput(clipToPad(pad.history.strokes, PAD_UNITS));
       view.showInput(input.pixels);
       if (input.empty) return { empty: true };
       // Before the first model has loaded this waits for it; the pad stays drawable meanwhile.
@@ -95,6 +99,26 @@ export function startDrawPad(root: HTMLElement): DrawPadHandle {
       scheduler.finish();
     }
   };
+  /** The keyboard path: a pen-written sample of `digit` drawn on the pad, read and announced like any drawing. */
+  const drawSample = (digit: number): void => {
+    pad.history.clear();
+    scheduler.clear();
+    for (const [first, ...rest] of sampleDigitOnPad(digit, PAD_UNITS)) {
+      pad.history.begin(first!);
+      for (const point of rest) pad.history.extend(point);
+      pad.history.end();
+    }
+    pad.redraw();
+    view.settled(false);
+    scheduler.finish();
+  };
+  const sampleDigit = root.querySelector<HTMLSelectElement>('[data-sample-digit]');
+  root.querySelector('[data-testid="draw-sample"]')?.addEventListener('click', () => drawSample(Number(sampleDigit?.value ?? 0)));
+  canvas.addEventListener('keydown', (event) => {
+    if (!/^[0-9]$/.test(event.key) || event.ctrlKey || event.metaKey || event.altKey) return;
+    event.preventDefault();
+    drawSample(Number(event.key));
+  });
   root.querySelector('[data-testid="clear"]')!.addEventListener('click', clear);
   root.querySelector('[data-testid="undo"]')!.addEventListener('click', undo);
   document.addEventListener('keydown', (event) => {
@@ -107,7 +131,13 @@ export function startDrawPad(root: HTMLElement): DrawPadHandle {
     }
   });
 
-  const handle: DrawPadHandle = { drawing: () => pad.history.strokes.map((stroke) => stroke.slice()) };
+  const handle: DrawPadHandle = {
+    drawing: () => clipToPad(pad.history.strokes, PAD_UNITS),
+    read: async (pixels) => {
+      const active = await models.active();
+      return { modelId: active.id, modelName: active.name, probabilities: readDigit(active, pixels) };
+    },
+  };
   pads.set(root, handle);
   return handle;
 }

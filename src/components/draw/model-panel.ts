@@ -5,13 +5,14 @@
  * through inspectDigitModel + predictProbabilities, so there is one path to the digits.
  */
 import type { LayersModel } from '@tensorflow/tfjs';
-import { builtInModel, BUILT_IN_MODELS } from '../../lib/draw/built-in-models';
-import { firstModel, modelIdFromQuery, pickerOptions, REMEMBERED_MODEL_KEY } from '../../lib/draw/model-choice';
+import { builtInModel, BUILT_IN_MODELS, DEFAULT_MODEL_ID } from '../../lib/draw/built-in-models';
+import { firstModel, modelIdFromQuery, pickerOptions, REMEMBERED_MODEL_KEY, type ModelOption } from '../../lib/draw/model-choice';
+import { allFinite, DamagedWeightsError, loadOrder, loadProblem } from '../../lib/draw/model-loading';
 import { modelFromArtifacts } from '../../lib/model/artifacts';
 import { inspectDigitModel, predictProbabilities, suggestPixelScale, type DigitModelSpec } from '../../lib/model/digit-model';
 import type { Tfjs } from '../../lib/model/tfjs';
 import { loadUploadedModel, ModelUploadError, readUploadedModel } from '../../lib/model/upload';
-import { openModelStore, type ModelStore, type PixelScale } from '../../lib/store/model-store';
+import { memoryModelStore, ModelStoreFullError, openModelStore, type ModelStore, type PixelScale, type StoredModelInfo } from '../../lib/store/model-store';
 import { MNIST_SIZE } from '../../lib/preprocess/mnist-input';
 import { withBase } from '../../lib/site/url';
 import { safeLocalStorage } from '../dom/storage';
@@ -27,6 +28,9 @@ export interface ActiveModel {
   /** Kept in the browser's model store (so its pixel scale can be changed and saved). */
   stored: boolean;
 }
+
+/** The picker's entry while no model is loaded. */
+const NO_MODEL = '';
 
 export interface ModelPanel {
   /** The model in use; before the first one has loaded, waits for it. */
@@ -47,16 +51,19 @@ export function startModelPanel(root: HTMLElement, onChange: (active: ActiveMode
   const storage = safeLocalStorage();
 
   const storeReady: Promise<ModelStore | null> = openModelStore().catch(() => null);
+  // Uploads the browser would not keep (no storage, or full) stay usable for this visit.
+  const sessionStore = memoryModelStore();
   let current: ActiveModel | undefined;
   let resolveFirst: (active: ActiveModel) => void = () => {};
   const first = new Promise<ActiveModel>((resolve) => (resolveFirst = resolve));
   let available: string[] = [];
+  let offered: ModelOption[] = [];
 
   const use = (loaded: ActiveModel, notice = ''): void => {
     const previous = current;
     current = loaded;
     if (previous && previous.model !== loaded.model) previous.model.dispose();
-    picker.value = loaded.id;
+    showInPicker(loaded.id);
     status.textContent = `${notice}Reading with: ${loaded.name}.`;
     for (const input of scaleInputs) {
       input.checked = input.value === loaded.pixelScale;
@@ -66,27 +73,56 @@ export function startModelPanel(root: HTMLElement, onChange: (active: ActiveMode
     onChange(loaded);
   };
 
-  const activate = async (id: string, notice = ''): Promise<void> => {
-    status.textContent = `${notice}Loading the model…`;
-    try {
-      use(await loadModel(id, await storeReady), notice);
-    } catch (error) {
-      status.textContent = `That model could not be loaded: ${messageOf(error)}${current ? ` Still reading with: ${current.name}.` : ''}`;
-      if (current) picker.value = current.id;
-      else if (id !== 'default') await activate('default', status.textContent + ' ');
+  /** The picker shows what is really loaded; with nothing loaded, a "no model" entry, so choosing any model retries it. */
+  const showInPicker = (id: string | null): void => {
+    picker.querySelector(`option[value="${NO_MODEL}"]`)?.remove();
+    if (id === null) {
+      picker.prepend(new Option('No model loaded', NO_MODEL));
+      picker.value = NO_MODEL;
+    } else {
+      picker.value = id;
     }
+  };
+  const nameOf = (id: string): string => offered.find((option) => option.id === id)?.label ?? id;
+
+  /** Loads `wanted`; when it fails, keeps the model in use, or else tries the others the picker offers, saying so. */
+  const activate = async (wanted: string, notice = ''): Promise<void> => {
+    status.textContent = `${notice}Loading the model…`;
+    const store = await storeReady;
+    const failures: string[] = [];
+    for (const id of loadOrder(wanted, offered.map((option) => option.id))) {
+      try {
+        const loaded = await loadModel(id, store, sessionStore);
+        use(loaded, `${notice}${failures.length > 0 ? `${failures.join(' ')} So the pad reads with the next model that loads. ` : ''}`);
+        return;
+      } catch (error) {
+        failures.push(`“${nameOf(id)}” could not be loaded: ${lowerFirst(loadProblem(error))}`);
+        if (current) {
+          status.textContent = `${notice}${failures[0]} Still reading with: ${current.name}. Choose it again to retry.`;
+          showInPicker(current.id);
+          return;
+        }
+      }
+    }
+    status.textContent = `${notice}${failures.join(' ')} No model could be loaded, so the pad cannot read yet: choose a model to try again.`;
+    showInPicker(null);
   };
 
   const refreshPicker = async (): Promise<void> => {
     const store = await storeReady;
     const stored = store ? await store.list().catch(() => []) : [];
-    const options = pickerOptions(available, stored);
-    picker.replaceChildren(...options.map(({ id, label }) => new Option(label, id)));
-    if (current) picker.value = current.id;
+    const forThisVisit = await sessionStore.list();
+    offered = [
+      ...pickerOptions(available, stored),
+      ...forThisVisit.map(({ id, name }) => ({ id, label: `${name} (uploaded, kept for this visit only)` })),
+    ];
+    picker.replaceChildren(...offered.map(({ id, label }) => new Option(label, id)));
+    showInPicker(current?.id ?? null);
   };
 
   picker.addEventListener('change', () => {
-    storage?.setItem(REMEMBERED_MODEL_KEY, picker.value);
+    if (picker.value === NO_MODEL) return;
+    safeSetItem(storage, REMEMBERED_MODEL_KEY, picker.value);
     void activate(picker.value);
   });
 
@@ -94,7 +130,7 @@ export function startModelPanel(root: HTMLElement, onChange: (active: ActiveMode
     input.addEventListener('change', async () => {
       const model = current;
       const scale = input.value as PixelScale;
-      const store = await storeReady;
+      const store = (await sessionStore.get(model?.id ?? '').catch(() => undefined)) ? sessionStore : await storeReady;
       if (!model?.stored || !store) return;
       try {
         await store.update(model.id, { pixelScale: scale });
@@ -120,20 +156,27 @@ export function startModelPanel(root: HTMLElement, onChange: (active: ActiveMode
         throw error;
       }
       const pixelScale = suggestPixelScale(model);
+      const record = { name: uploaded.name, source: 'uploaded' as const, pixelScale, details: { files: uploaded.files }, artifacts: uploaded.artifacts };
       const store = await storeReady;
-      const info = store
-        ? await store.save({ name: uploaded.name, source: 'uploaded', pixelScale, details: { files: uploaded.files }, artifacts: uploaded.artifacts })
-        : { id: `upload-${Date.now()}`, name: uploaded.name };
-      storage?.setItem(REMEMBERED_MODEL_KEY, info.id);
+      let kept: string;
+      let info: StoredModelInfo;
+      try {
+        if (!store) throw new Error('This browser gives this site no storage for models (a private window, or storage turned off).');
+        info = await store.save(record);
+        kept = ' and kept in this browser.';
+      } catch (error) {
+        info = await sessionStore.save(record);
+        kept = ` for this visit only: ${storeRefusal(error)} It stays in use until you choose another model or close the tab.`;
+      }
+      safeSetItem(storage, REMEMBERED_MODEL_KEY, info.id);
       warmUp(tf, model, spec);
-      use({ id: info.id, name: info.name, tf, model, spec, pixelScale, stored: store !== null });
       await refreshPicker();
+      use({ id: info.id, name: info.name, tf, model, spec, pixelScale, stored: true });
       uploadStatus.textContent =
-        `“${info.name}” is in use` +
-        (store ? ' and kept in this browser.' : ' for this visit (this browser cannot keep it).') +
+        `“${info.name}” is in use${kept}` +
         ` It gets pixels ${pixelScale === 'byte' ? '0–255' : '0–1'}; if it reads badly, try the other range.`;
     } catch (error) {
-      const reason = error instanceof ModelUploadError ? error.message : `This model could not be read: ${messageOf(error)}`;
+      const reason = error instanceof ModelUploadError ? error.message : `This model could not be read. ${loadProblem(error)}`;
       uploadStatus.textContent = `${reason}${current ? ` Still reading with: ${current.name}.` : ''}`;
     }
   };
@@ -159,21 +202,21 @@ export function startModelPanel(root: HTMLElement, onChange: (active: ActiveMode
     available = builtIns;
     const stored = store ? await store.list().catch(() => []) : [];
     await refreshPicker();
-    const choice = firstModel(modelIdFromQuery(location.search), storage?.getItem(REMEMBERED_MODEL_KEY) ?? null, available, stored);
+    const choice = firstModel(modelIdFromQuery(location.search), safeGetItem(storage, REMEMBERED_MODEL_KEY), available, stored);
     await activate(choice.id, choice.notice ? `${choice.notice} ` : '');
   })();
 
   return { active: () => (current ? Promise.resolve(current) : first) };
 }
 
-async function loadModel(id: string, store: ModelStore | null): Promise<ActiveModel> {
+async function loadModel(id: string, store: ModelStore | null, sessionStore: ModelStore): Promise<ActiveModel> {
   const tf = await loadTfjs();
   const builtIn = builtInModel(id);
   let loaded: Omit<ActiveModel, 'spec'>;
   if (builtIn) {
     loaded = { id, name: builtIn.name, tf, model: await tf.loadLayersModel(withBase(builtIn.path)), pixelScale: 'unit', stored: false };
   } else {
-    const saved = store ? await store.get(id) : undefined;
+    const saved = (await sessionStore.get(id)) ?? (store ? await store.get(id) : undefined);
     if (!saved) throw new Error(`there is no saved model "${id}" in this browser.`);
     const model = saved.source === 'uploaded' ? await loadUploadedModel(tf, saved.artifacts) : await modelFromArtifacts(tf, saved.artifacts);
     loaded = { id, name: saved.name, tf, model, pixelScale: saved.pixelScale, stored: true };
@@ -188,17 +231,55 @@ async function loadModel(id: string, store: ModelStore | null): Promise<ActiveMo
   }
 }
 
-/** The first prediction compiles the backend's kernels: do it now, not on the student's first stroke. */
+/**
+ * The first prediction compiles the backend's kernels: do it now, not on the student's first
+ * stroke. It also catches weights that loaded but are not numbers (a damaged file of the right size).
+ */
 function warmUp(tf: Tfjs, model: LayersModel, spec: DigitModelSpec): void {
-  predictProbabilities(tf, model, spec, new Float32Array(MNIST_SIZE * MNIST_SIZE), 'unit');
+  const blank = predictProbabilities(tf, model, spec, new Float32Array(MNIST_SIZE * MNIST_SIZE), 'unit');
+  if (!allFinite(blank)) throw new DamagedWeightsError('Its weights file is damaged: the model computes no numbers from it.');
 }
 
-/** The built-in models whose model.json is there (the MNIST-only one is optional). GET, not HEAD: the service worker keeps GETs, so this works offline. */
+/**
+ * The built-in models whose model.json is there (the MNIST-only one is optional; the default is
+ * always offered, so a failed download can be retried). GET, not HEAD: the service worker keeps
+ * GETs, so this works offline.
+ */
 async function availableBuiltIns(): Promise<string[]> {
   const found = await Promise.all(
-    BUILT_IN_MODELS.map(async ({ id, path }): Promise<string | null> => ((await fetch(withBase(path)).catch(() => null))?.ok ? id : null)),
+    BUILT_IN_MODELS.map(async ({ id, path }): Promise<string | null> =>
+      id === DEFAULT_MODEL_ID || (await fetch(withBase(path)).catch(() => null))?.ok ? id : null,
+    ),
   );
   return found.filter((id): id is string => id !== null);
+}
+
+/** Why a model could not be kept, in one sentence. */
+function storeRefusal(error: unknown): string {
+  if (error instanceof ModelStoreFullError || (error instanceof Error && /quota/i.test(error.name + error.message))) {
+    return 'the browser’s storage for this site is full.';
+  }
+  return messageOf(error).replace(/^./, (letter) => letter.toLowerCase());
+}
+
+function lowerFirst(sentence: string): string {
+  return /^(Its|The|This) /.test(sentence) ? sentence[0]!.toLowerCase() + sentence.slice(1) : sentence;
+}
+
+function safeGetItem(storage: Storage | undefined, key: string): string | null {
+  try {
+    return storage?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function safeSetItem(storage: Storage | undefined, key: string, value: string): void {
+  try {
+    storage?.setItem(key, value);
+  } catch {
+    // A full or blocked localStorage only means the choice is not remembered next visit.
+  }
 }
 
 function messageOf(error: unknown): string {

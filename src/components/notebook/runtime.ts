@@ -83,7 +83,19 @@ export function startNotebook(lesson: HTMLElement): void {
   const runWithNeeds = async (target: string): Promise<void> => {
     const done = new Set([...states].filter(([, state]) => state === 'done').map(([id]) => id));
     for (const id of planRun(cells, target, done)) {
-      await runOne(cells.find((cell) => cell.id === id)!);
+      try {
+        await runOne(cells.find((cell) => cell.id === id)!);
+      } catch (error) {
+        // The cell the student ran says why it did not run, not only the earlier cell that failed.
+        const ran = cells.find((cell) => cell.id === target)!;
+        if (id !== target && states.get(target) !== 'running') {
+          setState(ran, 'error', 'Not run');
+          ran.output.replaceChildren(
+            errorMessage(`This cell needs “${titleOf(cells, id)}”, which failed: ${messageOf(error)} Fix that cell (its message says how), then run this one again.`),
+          );
+        }
+        throw error;
+      }
     }
   };
 

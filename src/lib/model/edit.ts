@@ -60,16 +60,20 @@ export function removeLayer(config: ModelConfig, index: number): ModelConfig {
 }
 
 /**
- * Reads a number typed into a form. An empty box is NaN rather than 0 (what `Number('')`
- * gives), so validation says the value is missing instead of quietly training with zero.
+ * Reads a number typed into a form: plain decimals only ("12", "0.25", ".5", "-3"). An empty
+ * box is NaN rather than 0 (what `Number('')` gives), and so are "0x10", "1e1", "Infinity" or
+ * "1_000", which `Number` would quietly turn into 16, 10, … that the box does not show.
  */
 export function parseTypedNumber(text: string): number {
-  return text.trim() === '' ? Number.NaN : Number(text);
+  const trimmed = text.trim();
+  return PLAIN_DECIMAL.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
+
+const PLAIN_DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 /** Checks end "…, got NaN" for an empty or garbled box; the student is told that instead. */
 export function inPlainWords(problem: string): string {
-  return problem.replace(/got NaN$/, 'but the box is empty or not a number');
+  return problem.replace(/got NaN$/, 'but the box is empty or not a plain decimal number');
 }
 
 function layerAt(config: ModelConfig, index: number): LayerSpec {

@@ -62,7 +62,7 @@ export async function loadUploadedModel(tf: Tfjs, artifacts: io.ModelArtifacts):
   const unknown = layerClassNames(artifacts.modelTopology).filter((name) => !(name in known));
   if (unknown.length > 0) {
     throw new ModelUploadError(
-      `This model uses ${[...new Set(unknown)].join(' and ')}, which TensorFlow.js does not have: rebuild it from standard Keras layers and convert it again.`,
+      `This model uses ${someOf([...new Set(unknown)])}, which TensorFlow.js does not have: rebuild it from standard Keras layers and convert it again.`,
     );
   }
   // TF.js keeps the weights of the layers it built before it gave up; free them.
@@ -74,7 +74,7 @@ export async function loadUploadedModel(tf: Tfjs, artifacts: io.ModelArtifacts):
       if (!variablesBefore.has(name)) variable.dispose();
     }
     const message = error instanceof Error ? error.message : String(error);
-    throw new ModelUploadError(`TensorFlow.js could not build this model (${message.split('\n')[0]}).`);
+    throw new ModelUploadError(`TensorFlow.js could not build this model (${shortened(message.split('\n')[0]!, 160)}).`);
   }
 }
 
@@ -96,7 +96,7 @@ function pickModelJson(files: readonly UploadFile[]): UploadFile {
     throw new ModelUploadError('None of these files is a model.json: choose the model.json that tensorflowjs_converter wrote, together with its .bin files.');
   }
   if (jsonFiles.length > 1) {
-    const names = jsonFiles.map((file) => file.name).join(' and ');
+    const names = someOf(jsonFiles.map((file) => file.name));
     throw new ModelUploadError(`You chose several .json files (${names}): choose one model.json and the .bin files beside it.`);
   }
   return jsonFiles[0]!;
@@ -114,14 +114,14 @@ function parseModelJson(fileName: string, bytes: ArrayBuffer): LayersModelJson {
   try {
     json = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
-    throw new ModelUploadError(`${fileName} is not readable JSON (perhaps it was cut short): convert the model again and choose the new files.`);
+    throw new ModelUploadError(`${shortened(fileName)} is not readable JSON (perhaps it was cut short): convert the model again and choose the new files.`);
   }
-  const notAModel = `${fileName} is not a TensorFlow.js model: choose the model.json that ${CONVERT_HINT} writes.`;
+  const notAModel = `${shortened(fileName)} is not a TensorFlow.js model: choose the model.json that ${CONVERT_HINT} writes.`;
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ModelUploadError(notAModel);
   const { format, modelTopology, weightsManifest } = json as Record<string, unknown>;
   if (format === 'graph-model' || (isRecord(modelTopology) && Array.isArray(modelTopology.node))) {
     throw new ModelUploadError(
-      `${fileName} is a TensorFlow.js graph model (converted from a SavedModel), which Digit Lab cannot look inside: convert your Keras model to the layers format with ${CONVERT_HINT}.`,
+      `${shortened(fileName)} is a TensorFlow.js graph model (converted from a SavedModel), which Digit Lab cannot look inside: convert your Keras model to the layers format with ${CONVERT_HINT}.`,
     );
   }
   if ((format !== undefined && format !== 'layers-model') || !isRecord(modelTopology) || !isManifest(weightsManifest)) {
@@ -135,9 +135,9 @@ async function readWeights(manifest: io.WeightsManifestConfig, files: readonly U
   const shardNames = manifest.flatMap((group) => group.paths.map(baseName));
   const missing = shardNames.filter((name) => !byName.has(name));
   if (missing.length > 0) {
-    const list = missing.join(' and ');
+    const list = someOf(missing);
     const them = missing.length === 1 ? 'it' : 'them';
-    throw new ModelUploadError(`${list} ${missing.length === 1 ? 'is' : 'are'} missing: choose ${them} together with ${jsonName}.`);
+    throw new ModelUploadError(`${list} ${missing.length === 1 ? 'is' : 'are'} missing: choose ${them} together with ${shortened(jsonName)}.`);
   }
   const parts: ArrayBuffer[] = [];
   for (const group of manifest) {
@@ -146,9 +146,9 @@ async function readWeights(manifest: io.WeightsManifestConfig, files: readonly U
     const size = groupParts.reduce((sum, part) => sum + part.byteLength, 0);
     const expected = weightBytes(group.weights);
     if (size !== expected) {
-      const names = groupFiles.map((file) => file.name).join(' + ');
+      const names = someOf(groupFiles.map((file) => file.name), ' + ');
       throw new ModelUploadError(
-        `${names} ${groupFiles.length === 1 ? 'holds' : 'hold'} ${size} bytes but ${jsonName} needs ${expected}: choose the .bin files converted with it.`,
+        `${names} ${groupFiles.length === 1 ? 'holds' : 'hold'} ${size} bytes but ${shortened(jsonName)} needs ${expected}: choose the .bin files converted with it.`,
       );
     }
     parts.push(...groupParts);
@@ -183,4 +183,24 @@ function baseName(path: string): string {
 function offeredName(jsonName: string): string {
   const stem = baseName(jsonName).replace(/\.json$/i, '');
   return stem.toLowerCase() === 'model' || stem === '' ? 'My Keras model' : stem;
+}
+
+/** How many names a sentence lists before it counts the rest: a message must fit on a phone screen. */
+export const LISTED_NAMES = 3;
+
+/**
+ * "a and b", "a, b and c", or "a, b, c and 49,997 more": a file choice can name thousands of
+ * files, and a sentence naming them all pushes the page off the screen.
+ */
+export function someOf(names: readonly string[], joiner = ' and '): string {
+  const shown = names.slice(0, LISTED_NAMES).map((name) => shortened(name));
+  const rest = names.length - shown.length;
+  if (rest > 0) return `${shown.join(', ')} and ${rest.toLocaleString('en')} more`;
+  if (joiner !== ' and ' || shown.length < 3) return shown.join(joiner);
+  return `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+}
+
+/** A name as a sentence shows it: at most `max` characters. */
+function shortened(name: string, max = 60): string {
+  return name.length <= max ? name : `${name.slice(0, max - 1)}…`;
 }

@@ -58,30 +58,28 @@ function valueProblems(spec: LayerSpec): string[] {
   switch (spec.type) {
     case 'conv':
       return present([
-        wholeNumber('filters', spec.filters, 1, LIMITS.maxFilters),
-        wholeNumber('kernelSize', spec.kernelSize, 1, IMAGE_SIDE),
-        spec.strides === undefined ? null : wholeNumber('strides', spec.strides, 1, LIMITS.maxStrides),
-        stridesSkipPixels(spec.strides, spec.kernelSize, 'kernel'),
-        oneOf('padding', spec.padding, PADDINGS),
-        oneOf('activation', spec.activation, ACTIVATIONS),
-        spec.useBias === undefined || typeof spec.useBias === 'boolean' ? null : `useBias must be true or false, got ${String(spec.useBias)}`,
+        wholeNumber('Filters', spec.filters, 1, LIMITS.maxFilters),
+        wholeNumber('Kernel size', spec.kernelSize, 1, IMAGE_SIDE),
+        stridesProblem(spec.strides, spec.kernelSize, 'kernel', IMAGE_SIDE),
+        oneOf('Padding', spec.padding, PADDINGS),
+        oneOf('Activation', spec.activation, ACTIVATIONS),
+        spec.useBias === undefined || typeof spec.useBias === 'boolean' ? null : `Use bias must be true or false, got ${String(spec.useBias)}`,
       ]);
     case 'maxPool':
       return present([
-        wholeNumber('poolSize', spec.poolSize, 1, IMAGE_SIDE),
-        spec.strides === undefined ? null : wholeNumber('strides', spec.strides, 1, LIMITS.maxStrides),
-        stridesSkipPixels(spec.strides, spec.poolSize, 'pooling window'),
+        wholeNumber('Pool size', spec.poolSize, 1, IMAGE_SIDE),
+        stridesProblem(spec.strides, spec.poolSize, 'pooling window', IMAGE_SIDE),
       ]);
     case 'dense':
-      return present([wholeNumber('units', spec.units, 1, LIMITS.maxUnits), oneOf('activation', spec.activation, ACTIVATIONS)]);
+      return present([wholeNumber('Units', spec.units, 1, LIMITS.maxUnits), oneOf('Activation', spec.activation, ACTIVATIONS)]);
     case 'batchNorm':
       return spec.momentum === undefined || isBetween(spec.momentum, 0, 1)
         ? []
-        : [`momentum must be between 0 and 1 (0.9 suits short runs), got ${String(spec.momentum)}`];
+        : [`Momentum must be between 0 and 1 (0.9 suits short runs), got ${String(spec.momentum)}`];
     case 'dropout':
       return isBetween(spec.rate, 0, 1, { includeMin: true })
         ? []
-        : [`rate is the fraction of values dropped, from 0 up to (not including) 1, got ${String(spec.rate)}`];
+        : [`Rate is the fraction of values dropped, from 0 up to (not including) 1, got ${String(spec.rate)}`];
     case 'relu':
     case 'flatten':
     case 'globalAveragePool':
@@ -125,10 +123,17 @@ function oneOf(field: string, value: unknown, allowed: readonly unknown[]): stri
   return `${field} must be ${allowed.map((option) => `"${String(option)}"`).join(' or ')}, got ${String(value)}`;
 }
 
-/** A window that steps further than its own size never looks at the pixels in between. */
-function stridesSkipPixels(strides: number | undefined, size: number, what: string): string | null {
-  if (strides === undefined || !(strides > size)) return null;
-  return `strides ${strides} is larger than the ${size}×${size} ${what}, so some pixels would never be looked at`;
+/**
+ * One problem for the strides at most: a value out of range, or else a window that steps further
+ * than its own size (it never looks at the pixels in between). The second is only said when the
+ * window's size is itself valid, so a bad size does not also produce "larger than the 0×0 kernel".
+ */
+function stridesProblem(strides: number | undefined, size: unknown, what: string, maxSize: number): string | null {
+  if (strides === undefined) return null;
+  const range = wholeNumber('Strides', strides, 1, LIMITS.maxStrides);
+  if (range) return range;
+  if (wholeNumber('size', size, 1, maxSize) !== null || !(strides > (size as number))) return null;
+  return `Strides ${strides} is larger than the ${String(size)}×${String(size)} ${what}, so some pixels would never be looked at`;
 }
 
 function isBetween(value: unknown, min: number, max: number, { includeMin = false } = {}): boolean {

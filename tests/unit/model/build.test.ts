@@ -78,7 +78,7 @@ describe('buildModel', () => {
     const broken: ModelConfig = { name: 'broken', layers: [{ type: 'conv', filters: 0, kernelSize: 3 }, { type: 'dense', units: 0 }] };
     expect(() => buildModel(tf, broken, { seed: 1 })).toThrow(ModelConfigError);
     expect(() => buildModel(tf, broken, { seed: 1 })).toThrow(
-      /The model "broken" cannot be built:\n- Layer 1 \(conv\): filters .*\n- Layer 2 \(dense\): units/,
+      /The model "broken" cannot be built:\n- Layer 1 \(conv\): Filters .*\n- Layer 2 \(dense\): Units/,
     );
   });
 });

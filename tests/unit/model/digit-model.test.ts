@@ -10,7 +10,7 @@ import {
   type InputLayout,
 } from '../../../src/lib/model/digit-model';
 import { loadUploadedModel, ModelUploadError, readUploadedModel } from '../../../src/lib/model/upload';
-import { converterOutput, fixtureJson, madeUpWeights } from './keras-files';
+import { converterOutput, fixtureJson, madeUpWeights, realConverterFiles } from './keras-files';
 import { disposedAfterAll } from './tensor-leaks';
 import { cpuTf } from './tf-cpu';
 
@@ -75,8 +75,7 @@ describe('inspectDigitModel', () => {
   });
 
   it('inspects an uploaded Keras 3 model (softmax at the end) as { nhwc, probabilities }', async () => {
-    const json = fixtureJson('keras3-functional');
-    const { artifacts } = await readUploadedModel(converterOutput(json, madeUpWeights(json)));
+    const { artifacts } = await readUploadedModel(realConverterFiles('keras3-sequential-cnn'));
     const model = keep(await loadUploadedModel(tf, artifacts));
     expect(inspectDigitModel(model)).toEqual({ inputLayout: 'nhwc', outputsProbabilities: true });
   });

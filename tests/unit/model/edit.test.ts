@@ -41,7 +41,23 @@ describe('editing a model', () => {
     expect(parseTypedNumber('abc')).toBeNaN();
     const empty = setLayerField(TUTORIAL_CNN, 0, 'filters', parseTypedNumber(''));
     expect(inPlainWords(validateModelConfig(empty)[0]!.message)).toBe(
-      'Layer 1 (conv): filters must be a whole number from 1 to 512, but the box is empty or not a number',
+      'Layer 1 (conv): Filters must be a whole number from 1 to 512, but the box is empty or not a plain decimal number',
     );
+  });
+
+  it('refuses what is not a plain decimal instead of reading it as another number (issue 13)', () => {
+    for (const text of ['0x10', '1e1', 'Infinity', '1_000', '0b11', '12abc', '1.2.3', '<b>3</b>', '٣']) expect(parseTypedNumber(text), text).toBeNaN();
+    expect(parseTypedNumber('0.25')).toBe(0.25);
+    expect(parseTypedNumber('.5')).toBe(0.5);
+    expect(parseTypedNumber('-3')).toBe(-3);
+    expect(parseTypedNumber('007')).toBe(7);
+  });
+
+  it('gives one problem per field: a bad kernel size does not also bring a strides complaint', () => {
+    const conv = { type: 'conv', filters: 8, kernelSize: 0, strides: 1, padding: 'same', activation: 'relu' } as const;
+    const config = { name: 'm', layers: [conv, { type: 'flatten' }, { type: 'dense', units: 10 }] } as const;
+    expect(validateModelConfig(structuredClone(config) as never).map((problem) => problem.message)).toEqual([
+      'Layer 1 (conv): Kernel size must be a whole number from 1 to 28, got 0',
+    ]);
   });
 });

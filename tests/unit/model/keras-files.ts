@@ -1,17 +1,18 @@
 /**
- * What a student's upload looks like: the model.json files in tests/fixtures/keras (written
- * to match tensorflowjs_converter's output for Keras 2 and Keras 3, Sequential and
- * Functional) with weights made up here, as browser-File-like objects.
+ * What a student's upload looks like, as browser-File-like objects: real converter output
+ * (tests/fixtures/keras-converted), and two hand-written model.json files in tests/fixtures/keras
+ * for cases no real file shows (see the README there), with weights made up here.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { io } from '@tensorflow/tfjs';
 import type { UploadFile } from '../../../src/lib/model/upload';
 
-/** The same small conv nets, as Keras 2 and Keras 3 write them. */
-export const KERAS_FIXTURES = ['keras2-sequential', 'keras2-functional', 'keras3-sequential', 'keras3-functional'] as const;
-/** Plus a Keras 3 model with the layers MNIST tutorials add: Rescaling(1/255), BatchNormalization, Dropout. */
-export type KerasFixture = (typeof KERAS_FIXTURES)[number] | 'keras3-sequential-rescaling';
+/**
+ * Hand-written, for what no real file shows: a Keras 2 functional model with a merge (Add), and a
+ * Keras 3 Sequential model that starts with Rescaling(1/255) (the real one with Rescaling is functional).
+ */
+export type KerasFixture = 'keras2-functional' | 'keras3-sequential-rescaling';
 
 export interface ModelJson {
   format?: string;
@@ -47,4 +48,36 @@ export function converterOutput(json: ModelJson, weights: Float32Array, shards =
     file('model.json', JSON.stringify({ ...json, weightsManifest: manifest })),
     ...paths.map((path, i) => file(path, bytes.slice(i * shardSize, (i + 1) * shardSize))),
   ];
+}
+
+/**
+ * Real tensorflowjs_converter 4.22 output, copied unedited from ../shared/data/keras-converted
+ * into tests/fixtures/keras-converted (its README says how each was made), with what Python
+ * measured for it in expected.json.
+ */
+export const REAL_CONVERTER_OUTPUTS = ['keras3-sequential-cnn', 'keras3-functional-logits-0to255', 'tfkeras-sequential-1x28x28'] as const;
+export type RealConverterOutput = (typeof REAL_CONVERTER_OUTPUTS)[number];
+
+export interface ConverterExpectation {
+  pixelScale: '0-1' | '0-255';
+  output: 'softmax' | 'logits';
+  inputShape: number[];
+  mnistTestAccuracy: number;
+  first20Labels: number[];
+  first20Predictions: number[];
+}
+
+const realDir = (name: RealConverterOutput) => join(import.meta.dirname, '../../fixtures/keras-converted', name);
+
+/** The converter's files as a student chooses them: model.json and group1-shard1of1.bin. */
+export function realConverterFiles(name: RealConverterOutput): UploadFile[] {
+  return ['model.json', 'group1-shard1of1.bin'].map((fileName) => file(fileName, readFileSync(join(realDir(name), fileName))));
+}
+
+export function realModelJson(name: RealConverterOutput): ModelJson {
+  return JSON.parse(readFileSync(join(realDir(name), 'model.json'), 'utf8')) as ModelJson;
+}
+
+export function realExpectation(name: RealConverterOutput): ConverterExpectation {
+  return JSON.parse(readFileSync(join(realDir(name), 'expected.json'), 'utf8')) as ConverterExpectation;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layerNames, normaliseKerasTopology, normaliseWeightNames, type JsonObject } from '../../../src/lib/model/keras-topology';
-import { fixtureJson } from './keras-files';
+import { fixtureJson, realModelJson } from './keras-files';
 
 const policy = (name: string) => ({ module: 'keras', class_name: 'DTypePolicy', config: { name }, registered_name: null });
 const kerasTensor = (layer: string) => ({
@@ -23,8 +23,7 @@ const topology = (layers: JsonObject[], extra: JsonObject = {}): JsonObject => (
 
 describe('normaliseKerasTopology', () => {
   it('leaves a Keras 2 model as it is', () => {
-    for (const fixture of ['keras2-sequential', 'keras2-functional'] as const) {
-      const original = fixtureJson(fixture).modelTopology as JsonObject;
+    for (const original of [realModelJson('tfkeras-sequential-1x28x28').modelTopology, fixtureJson('keras2-functional').modelTopology] as JsonObject[]) {
       expect(normaliseKerasTopology(original)).toEqual(original);
     }
   });
@@ -68,7 +67,7 @@ describe('normaliseKerasTopology', () => {
   });
 
   it('does not change the topology it was given', () => {
-    const original = fixtureJson('keras3-functional').modelTopology as JsonObject;
+    const original = realModelJson('keras3-functional-logits-0to255').modelTopology as JsonObject;
     const copy = structuredClone(original);
     normaliseKerasTopology(original);
     expect(original).toEqual(copy);
@@ -79,10 +78,10 @@ describe('normaliseWeightNames', () => {
   const spec = (name: string) => ({ name, shape: [1], dtype: 'float32' as const });
 
   it("drops the model's name in front of a layer's weight names and leaves the rest", () => {
-    const layers = layerNames(fixtureJson('keras3-sequential').modelTopology as JsonObject);
-    expect([...layers]).toEqual(['input_layer', 'conv2d', 'max_pooling2d', 'flatten', 'dense']);
+    const layers = layerNames(realModelJson('keras3-sequential-cnn').modelTopology as JsonObject);
+    expect([...layers]).toEqual(['input_layer', 'conv2d', 'max_pooling2d', 'conv2d_1', 'max_pooling2d_1', 'flatten', 'dense', 'dense_1']);
     const names = normaliseWeightNames(
-      [spec('sequential/conv2d/kernel'), spec('dense/bias'), spec('other/thing'), spec('conv2d')],
+      [spec('keras3_sequential_cnn/conv2d/kernel'), spec('dense/bias'), spec('other/thing'), spec('conv2d')],
       layers,
     ).map((entry) => entry.name);
     expect(names).toEqual(['conv2d/kernel', 'dense/bias', 'other/thing', 'conv2d']);

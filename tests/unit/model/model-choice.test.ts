@@ -34,7 +34,7 @@ describe('the saved model choice', () => {
     writeModelChoice(storage, presetChoice('batchNorm'));
     const broken = { preset: 'default' as const, config: setLayerField(DEFAULT_RECIPE, 0, 'kernelSize', 40) };
     const problems = writeModelChoice(storage, broken);
-    expect(problems[0]).toMatch(/Layer 1 \(conv\): kernelSize must be a whole number from 1 to 28, got 40/);
+    expect(problems[0]).toMatch(/Layer 1 \(conv\): Kernel size must be a whole number from 1 to 28, got 40/);
     expect(readModelChoice(storage).preset).toBe('batchNorm');
   });
 

@@ -1,7 +1,7 @@
 import type { LayersModel, SymbolicTensor, Tensor } from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { loadUploadedModel, ModelUploadError, readUploadedModel } from '../../../src/lib/model/upload';
-import { converterOutput, file, fixtureJson, KERAS_FIXTURES, madeUpWeights, type KerasFixture } from './keras-files';
+import { converterOutput, file, fixtureJson, madeUpWeights, realModelJson } from './keras-files';
 import { disposedAfterAll } from './tensor-leaks';
 import { cpuTf } from './tf-cpu';
 
@@ -9,25 +9,13 @@ const tf = await cpuTf();
 const keep = disposedAfterAll(tf);
 const images = keep(tf.randomUniform([2, 28, 28, 1], 0, 1, 'float32', 11));
 
-/** The fixtures' networks built directly in TF.js, given the same weights in manifest order. */
-function referenceModel(fixture: KerasFixture, weights: Float32Array): LayersModel {
+/** The hand-written Keras 2 functional fixture's network built directly in TF.js, given the same weights in manifest order. */
+function referenceModel(weights: Float32Array): LayersModel {
   const conv = (padding: 'valid' | 'same') => tf.layers.conv2d({ filters: 2, kernelSize: 3, padding, activation: 'relu' });
-  let model: LayersModel;
-  if (fixture.endsWith('sequential')) {
-    model = tf.sequential({
-      layers: [
-        tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 2, kernelSize: 3, activation: 'relu' }),
-        tf.layers.maxPooling2d({ poolSize: 2 }),
-        tf.layers.flatten(),
-        tf.layers.dense({ units: 10, activation: 'softmax' }),
-      ],
-    });
-  } else {
-    const input = tf.input({ shape: [28, 28, 1] });
-    const sum = tf.layers.add().apply([conv('same').apply(input), conv('same').apply(input)] as SymbolicTensor[]);
-    const pooled = tf.layers.flatten().apply(tf.layers.maxPooling2d({ poolSize: 2 }).apply(sum));
-    model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 10, activation: 'softmax' }).apply(pooled) as SymbolicTensor });
-  }
+  const input = tf.input({ shape: [28, 28, 1] });
+  const sum = tf.layers.add().apply([conv('same').apply(input), conv('same').apply(input)] as SymbolicTensor[]);
+  const pooled = tf.layers.flatten().apply(tf.layers.maxPooling2d({ poolSize: 2 }).apply(sum));
+  const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 10, activation: 'softmax' }).apply(pooled) as SymbolicTensor });
   let offset = 0;
   const values = model.weights.map((weight) => {
     const shape = weight.shape as number[];
@@ -44,21 +32,22 @@ function referenceModel(fixture: KerasFixture, weights: Float32Array): LayersMod
 const predictions = (model: LayersModel) => tf.tidy(() => Array.from((model.predict(images) as Tensor).dataSync()));
 
 describe('readUploadedModel + loadUploadedModel', () => {
-  it.each(KERAS_FIXTURES)('loads a converted %s model that predicts what the same network in TF.js predicts', async (fixture) => {
-    const json = fixtureJson(fixture);
+  // Real converter output is tested in real-converter-output.test.ts; this one has no real file (a Keras 2 functional model with a merge).
+  it('loads a converted Keras 2 functional model that predicts what the same network in TF.js predicts', async () => {
+    const json = fixtureJson('keras2-functional');
     const weights = madeUpWeights(json);
     const uploaded = await readUploadedModel(converterOutput(json, weights));
     const model = keep(await loadUploadedModel(tf, uploaded.artifacts));
     expect(model.inputs[0]!.shape).toEqual([null, 28, 28, 1]);
     expect(model.outputs[0]!.shape).toEqual([null, 10]);
-    const expected = predictions(referenceModel(fixture, weights));
+    const expected = predictions(referenceModel(weights));
     predictions(model).forEach((value, i) => expect(value).toBeCloseTo(expected[i]!, 6));
   });
 
-  it.each(['keras3-sequential', 'keras3-functional'] as const)(
-    'is needed: TF.js 4.22 alone refuses the %s model.json',
+  it.each(['keras3-sequential-cnn', 'keras3-functional-logits-0to255'] as const)(
+    'is needed: TF.js 4.22 alone refuses the real %s model.json',
     async (fixture) => {
-      const json = fixtureJson(fixture);
+      const json = realModelJson(fixture);
       const weightData = madeUpWeights(json).buffer;
       const raw = { modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0]!.weights, weightData };
       await expect(tf.loadLayersModel(tf.io.fromMemory(raw))).rejects.toThrow(/batchInputShape/);
@@ -66,7 +55,7 @@ describe('readUploadedModel + loadUploadedModel', () => {
   );
 
   it('joins several shards in the order of the manifest, whatever order they were chosen in', async () => {
-    const json = fixtureJson('keras3-sequential');
+    const json = realModelJson('keras3-sequential-cnn');
     const weights = madeUpWeights(json);
     const [modelJson, ...shards] = converterOutput(json, weights, 3);
     const uploaded = await readUploadedModel([shards[2]!, modelJson!, shards[0]!, shards[1]!]);
@@ -75,7 +64,7 @@ describe('readUploadedModel + loadUploadedModel', () => {
   });
 
   it('offers the .json file name as the model name, unless it is just "model"', async () => {
-    const json = fixtureJson('keras2-sequential');
+    const json = realModelJson('tfkeras-sequential-1x28x28');
     const [modelJson, shard] = converterOutput(json, madeUpWeights(json));
     const renamed = { ...modelJson!, name: 'mnist-cnn.json' };
     expect((await readUploadedModel([modelJson!, shard!])).name).toBe('My Keras model');
@@ -83,7 +72,7 @@ describe('readUploadedModel + loadUploadedModel', () => {
   });
 
   it('ignores files the model does not name', async () => {
-    const json = fixtureJson('keras2-sequential');
+    const json = realModelJson('tfkeras-sequential-1x28x28');
     const files = [...converterOutput(json, madeUpWeights(json)), file('notes.txt', 'hello'), file('model.h5', new Uint8Array(9))];
     expect((await readUploadedModel(files)).files).toEqual(['model.json', 'group1-shard1of1.bin']);
   });
@@ -155,7 +144,7 @@ describe('readUploadedModel says plainly what is wrong with the files', () => {
 
 describe('loadUploadedModel', () => {
   it('names a layer TF.js does not have', async () => {
-    const json = fixtureJson('keras2-sequential');
+    const json = realModelJson('tfkeras-sequential-1x28x28');
     const uploaded = await readUploadedModel(converterOutput(json, madeUpWeights(json)));
     const topology = structuredClone(uploaded.artifacts.modelTopology) as { model_config: { config: { layers: { class_name: string }[] } } };
     topology.model_config.config.layers[2]!.class_name = 'Lambda';
@@ -167,7 +156,7 @@ describe('loadUploadedModel', () => {
 
 describe('loadUploadedModel when TF.js gives up half-way', () => {
   it('says why and frees the weights of the layers it had built', async () => {
-    const json = fixtureJson('keras2-sequential');
+    const json = realModelJson('tfkeras-sequential-1x28x28');
     const uploaded = await readUploadedModel(converterOutput(json, madeUpWeights(json)));
     const topology = structuredClone(uploaded.artifacts.modelTopology) as {
       model_config: { config: { layers: { config: Record<string, unknown> }[] } };

@@ -37,25 +37,25 @@ describe('validateModelConfig accepts', () => {
 
 describe('validateModelConfig finds absurd values', () => {
   it.each([
-    [{ type: 'conv', filters: 0, kernelSize: 3 }, 'filters must be a whole number from 1 to 512, got 0'],
-    [{ type: 'conv', filters: 513, kernelSize: 3 }, 'filters must be a whole number from 1 to 512, got 513'],
-    [{ type: 'conv', filters: 2.5, kernelSize: 3 }, 'filters must be a whole number from 1 to 512, got 2.5'],
-    [{ type: 'conv', filters: 4, kernelSize: 0 }, 'kernelSize must be a whole number from 1 to 28, got 0'],
-    [{ type: 'conv', filters: 4, kernelSize: 3, strides: 0 }, 'strides must be a whole number from 1 to 8, got 0'],
-    [{ type: 'conv', filters: 4, kernelSize: 2, strides: 3 }, 'strides 3 is larger than the 2×2 kernel, so some pixels would never be looked at'],
-    [{ type: 'maxPool', poolSize: 2, strides: 5 }, 'strides 5 is larger than the 2×2 pooling window, so some pixels would never be looked at'],
-    [{ type: 'maxPool', poolSize: 0 }, 'poolSize must be a whole number from 1 to 28, got 0'],
-    [{ type: 'batchNorm', momentum: 1 }, 'momentum must be between 0 and 1 (0.9 suits short runs), got 1'],
-    [{ type: 'dropout', rate: 1 }, 'rate is the fraction of values dropped, from 0 up to (not including) 1, got 1'],
-    [{ type: 'dropout', rate: -0.1 }, 'rate is the fraction of values dropped, from 0 up to (not including) 1, got -0.1'],
+    [{ type: 'conv', filters: 0, kernelSize: 3 }, 'Filters must be a whole number from 1 to 512, got 0'],
+    [{ type: 'conv', filters: 513, kernelSize: 3 }, 'Filters must be a whole number from 1 to 512, got 513'],
+    [{ type: 'conv', filters: 2.5, kernelSize: 3 }, 'Filters must be a whole number from 1 to 512, got 2.5'],
+    [{ type: 'conv', filters: 4, kernelSize: 0 }, 'Kernel size must be a whole number from 1 to 28, got 0'],
+    [{ type: 'conv', filters: 4, kernelSize: 3, strides: 0 }, 'Strides must be a whole number from 1 to 8, got 0'],
+    [{ type: 'conv', filters: 4, kernelSize: 2, strides: 3 }, 'Strides 3 is larger than the 2×2 kernel, so some pixels would never be looked at'],
+    [{ type: 'maxPool', poolSize: 2, strides: 5 }, 'Strides 5 is larger than the 2×2 pooling window, so some pixels would never be looked at'],
+    [{ type: 'maxPool', poolSize: 0 }, 'Pool size must be a whole number from 1 to 28, got 0'],
+    [{ type: 'batchNorm', momentum: 1 }, 'Momentum must be between 0 and 1 (0.9 suits short runs), got 1'],
+    [{ type: 'dropout', rate: 1 }, 'Rate is the fraction of values dropped, from 0 up to (not including) 1, got 1'],
+    [{ type: 'dropout', rate: -0.1 }, 'Rate is the fraction of values dropped, from 0 up to (not including) 1, got -0.1'],
   ] as [LayerSpec, string][])('%o', (layer, expected) => {
     expect(validateModelConfig(around(layer))).toEqual([{ layerIndex: 1, message: `Layer 2 (${layer.type}): ${expected}` }]);
   });
 
   it('dense units from 1 to 4096', () => {
     const config = (units: number): ModelConfig => ({ name: 'm', layers: [{ type: 'flatten' }, { type: 'dense', units }, scores] });
-    expect(messages(config(0))).toEqual(['Layer 2 (dense): units must be a whole number from 1 to 4096, got 0']);
-    expect(messages(config(5000))).toEqual(['Layer 2 (dense): units must be a whole number from 1 to 4096, got 5000']);
+    expect(messages(config(0))).toEqual(['Layer 2 (dense): Units must be a whole number from 1 to 4096, got 0']);
+    expect(messages(config(5000))).toEqual(['Layer 2 (dense): Units must be a whole number from 1 to 4096, got 5000']);
   });
 
   it('misspelt options and layer types, as a config typed by hand (JSON) might have', () => {
@@ -63,8 +63,8 @@ describe('validateModelConfig finds absurd values', () => {
       '{"name":"typos","layers":[{"type":"conv","filters":4,"kernelSize":3,"padding":"full","activation":"softmax"},{"type":"convolution"},{"type":"flatten"},{"type":"dense","units":10}]}',
     ) as ModelConfig;
     expect(validateModelConfig(typo)).toEqual([
-      { layerIndex: 0, message: 'Layer 1 (conv): padding must be "same" or "valid", got full' },
-      { layerIndex: 0, message: 'Layer 1 (conv): activation must be "relu" or "linear", got softmax' },
+      { layerIndex: 0, message: 'Layer 1 (conv): Padding must be "same" or "valid", got full' },
+      { layerIndex: 0, message: 'Layer 1 (conv): Activation must be "relu" or "linear", got softmax' },
       {
         layerIndex: 1,
         message: 'Layer 2 (convolution): unknown layer type "convolution"; the types are conv, batchNorm, relu, maxPool, flatten, dense, dropout, globalAveragePool',
@@ -78,8 +78,8 @@ describe('validateModelConfig finds absurd values', () => {
       layers: [{ type: 'conv', filters: 0, kernelSize: 3 }, { type: 'dense', units: 0 }],
     };
     expect(messages(config)).toEqual([
-      'Layer 1 (conv): filters must be a whole number from 1 to 512, got 0',
-      'Layer 2 (dense): units must be a whole number from 1 to 4096, got 0',
+      'Layer 1 (conv): Filters must be a whole number from 1 to 512, got 0',
+      'Layer 2 (dense): Units must be a whole number from 1 to 4096, got 0',
     ]);
   });
 
