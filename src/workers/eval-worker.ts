@@ -2,14 +2,14 @@
  * Lesson 5's evaluation worker: scores one model on the 10,000 MNIST test images (and the
  * held-out pen writers) in batches, off the page's thread, reporting progress. The test set
  * comes from the page once; the pen samples are fetched here and rendered with the pad's
- * own strokes → 28×28 code. A new request or a cancel stops the run in progress.
+ * own strokes → 28×28 code. Runs may overlap (lesson 5 compares two models); a cancel stops one between two batches.
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { gunzip } from '../lib/data/gzip';
+import { gunzip, isGzip } from '../lib/data/gzip';
 import { loadDigitModel } from '../lib/eval/digit-model-source';
 import { evalTransferables, type EvalEvent, type EvalRequest, type PenScores, type ScoreRequest } from '../lib/eval/protocol';
 import { scoreImages, ScoringCancelled, type ImagesToScore } from '../lib/eval/score';
@@ -30,21 +30,20 @@ interface PenSet extends ImagesToScore {
 let test: ImagesToScore | undefined;
 let pen: Promise<PenSet> | undefined;
 let backendReady: Promise<void> | undefined;
-let currentRun: string | undefined;
+const cancelled = new Set<string>();
 
 const post = (event: EvalEvent): void => postMessage(event, { transfer: evalTransferables(event) });
 
 addEventListener('message', (message: MessageEvent<EvalRequest>) => {
   const request = message.data;
   if (request.type === 'cancel') {
-    if (currentRun === request.runId) currentRun = undefined;
+    cancelled.add(request.runId);
     return;
   }
-  currentRun = request.runId;
   run(request).catch((error: unknown) => {
     if (error instanceof ScoringCancelled) post({ type: 'cancelled', runId: request.runId });
     else post({ type: 'error', runId: request.runId, message: error instanceof Error ? error.message : String(error) });
-  });
+  }).finally(() => cancelled.delete(request.runId));
 });
 
 async function run(request: ScoreRequest): Promise<void> {
@@ -52,7 +51,7 @@ async function run(request: ScoreRequest): Promise<void> {
   if (request.test) test = request.test;
   if (!test) throw new Error('The worker has no test images yet.');
   const testSet = test;
-  const shouldStop = () => currentRun !== runId;
+  const shouldStop = () => cancelled.has(runId);
   post({ type: 'progress', runId, phase: 'loading', done: 0, total: 1 });
   backendReady ??= startBackend();
   await backendReady;
@@ -89,7 +88,9 @@ function loadPen(url: string): Promise<PenSet> {
   pen ??= (async () => {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`The pen samples could not be downloaded (${response.status}).`);
-    const samples = parseUnipen(new TextDecoder().decode(await gunzip(new Uint8Array(await response.arrayBuffer()))));
+    // A host that sends the .gz with Content-Encoding: gzip has the browser decompress it already.
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const samples = parseUnipen(new TextDecoder().decode(isGzip(bytes) ? await gunzip(bytes) : bytes));
     const held = samples.filter((sample) => isHeldOutWriter(sample.writer));
     const set = penImageSet(held, { writers: isHeldOutWriter });
     return { ...set, writers: Uint8Array.from(held, (sample) => sample.writer) };

@@ -1,7 +1,8 @@
 /**
  * What lesson 5's page and its evaluation worker (src/workers/eval-worker.ts) say to each
  * other. One run scores one model on the 10,000 test images and, when asked, on the held-out
- * pen writers; a newer run (or a cancel) ends the one in progress between two batches.
+ * pen writers; a cancel ends a run between two batches (the page cancels a model's run when
+ * the student picks another).
  */
 import type { DigitModelSource } from './digit-model-source';
 import type { ImagesToScore } from './score';
