@@ -27,7 +27,13 @@ export function pageEvaluator(data: MnistData): Evaluator {
 }
 
 /** A progress bar and its label that follow one run. */
-export function progressView(testId: string): { element: HTMLElement; update: (phase: EvalPhase, done: number, total: number) => void } {
+export interface ProgressView {
+  element: HTMLElement;
+  update: (phase: EvalPhase, done: number, total: number) => void;
+  finish: (text: string) => void;
+}
+
+export function progressView(testId: string): ProgressView {
   const element = document.createElement('div');
   element.className = 'eval-progress';
   const bar = document.createElement('progress');
@@ -44,16 +50,21 @@ export function progressView(testId: string): { element: HTMLElement; update: (p
       bar.value = done;
       label.textContent = phase === 'loading' ? PHASE_TEXT.loading : `${PHASE_TEXT[phase]}: ${done.toLocaleString('en')} of ${total.toLocaleString('en')}`;
     },
+    finish: (text) => {
+      bar.max = 1;
+      bar.value = 1;
+      label.textContent = text;
+    },
   };
 }
 
 /** Scores a model by id with a progress view; the sentence to show when it cannot be. */
-export async function evaluateById(evaluator: Evaluator, id: string, progress: ReturnType<typeof progressView>, onRun?: (runId: string) => void): Promise<Evaluation> {
+export async function evaluateById(evaluator: Evaluator, id: string, progress: ProgressView, onRun?: (runId: string) => void): Promise<Evaluation> {
   const model = await chosenModel(id);
   const run = evaluator.evaluate(model, progress.update);
   onRun?.(run.runId);
   const evaluation = await run.result;
-  progress.update('mnist', 1, 1);
+  progress.finish(`Scored: ${evaluation.model.name}, on ${evaluation.test.labels.length.toLocaleString('en')} test images and ${(evaluation.pen?.scored.labels.length ?? 0).toLocaleString('en')} pen digits.`);
   return evaluation;
 }
 
