@@ -60,7 +60,7 @@ function countsTable(counts: ConfusionCounts, onPick: (actual: number, predicted
   table.className = 'confusion-table';
   table.append(textElement('caption', 'Confusion counts (rows: true digit; columns: answer)'));
   const head = document.createElement('tr');
-  head.append(textElement('th', 'true ↓ / read →'));
+  head.append(textElement('th', 'true↓'));
   for (const digit of DIGITS) {
     const th = textElement('th', digit);
     th.scope = 'col';
