@@ -13,6 +13,7 @@ import { gunzip, isGzip } from '../lib/data/gzip';
 import { loadDigitModel } from '../lib/eval/digit-model-source';
 import { evalTransferables, type EvalEvent, type EvalRequest, type PenScores, type ScoreRequest } from '../lib/eval/protocol';
 import { scoreImages, ScoringCancelled, type ImagesToScore } from '../lib/eval/score';
+import type { ScoredSet } from '../lib/eval/scored-set';
 import { isHeldOutWriter, penImageSet } from '../lib/pendigits/dataset';
 import { parseUnipen } from '../lib/pendigits/unipen';
 import { switchBackend } from '../lib/train/backend';
@@ -56,12 +57,14 @@ async function run(request: ScoreRequest): Promise<void> {
   backendReady ??= startBackend();
   await backendReady;
   const loaded = await loadDigitModel(tf, request.model);
+  let scored: ScoredSet;
+  let penScores: PenScores | undefined;
+  const parameters = loaded.model.countParams();
   try {
-    const scored = await scoreImages(tf, loaded.model, loaded.spec, loaded.pixelScale, testSet, {
+    scored = await scoreImages(tf, loaded.model, loaded.spec, loaded.pixelScale, testSet, {
       shouldStop,
       onProgress: (done, total) => post({ type: 'progress', runId, phase: 'mnist', done, total }),
     });
-    let penScores: PenScores | undefined;
     if (request.penUrl) {
       const penSet = await loadPen(request.penUrl);
       const penScored = await scoreImages(tf, loaded.model, loaded.spec, loaded.pixelScale, penSet, {
@@ -70,10 +73,10 @@ async function run(request: ScoreRequest): Promise<void> {
       });
       penScores = { scored: penScored, pixels: penSet.pixels.slice(), writers: penSet.writers.slice() };
     }
-    post({ type: 'done', runId, test: scored, pen: penScores, parameters: loaded.model.countParams() });
   } finally {
     loaded.model.dispose();
   }
+  post({ type: 'done', runId, test: scored, pen: penScores, parameters, tensorsLeft: tf.memory().numTensors });
 }
 
 /** Single-threaded wasm (scoring is many small batches; threads would fight the page), else cpu. */

@@ -79,6 +79,7 @@ function figuresTable(evaluation: Evaluation): HTMLElement {
   table.dataset.testid = 'test-accuracy';
   table.dataset.accuracy = String(accuracy);
   table.dataset.model = evaluation.model.id;
+  table.dataset.workerTensors = String(evaluation.tensorsLeft);
   const rows: [string, string][] = [
     ['MNIST test accuracy, measured here (10,000 images)', formatAccuracy(accuracy)],
     ['Test accuracy recorded when it was trained', formatAccuracy(training.testAccuracy)],

@@ -15,6 +15,8 @@ export interface Evaluation {
   test: ScoredSet;
   pen?: PenScores;
   parameters: number;
+  /** The worker's tensor count after this run. */
+  tensorsLeft: number;
 }
 
 export type ProgressListener = (phase: EvalPhase, done: number, total: number) => void;
@@ -44,7 +46,7 @@ export function createEvaluator(data: MnistData): Evaluator {
     if (event.type === 'progress') run.onProgress?.(event.phase, event.done, event.total);
     if (event.type === 'progress') return;
     waiting.delete(event.runId);
-    if (event.type === 'done') run.resolve({ model: run.model, test: event.test, pen: event.pen, parameters: event.parameters });
+    if (event.type === 'done') run.resolve({ model: run.model, test: event.test, pen: event.pen, parameters: event.parameters, tensorsLeft: event.tensorsLeft });
     else if (event.type === 'cancelled') run.reject(new EvaluationCancelled('Cancelled: another model was chosen.'));
     else run.reject(new Error(event.message));
   });

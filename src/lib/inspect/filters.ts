@@ -67,7 +67,7 @@ export function divergingColour(value: number, maxAbs: number): [number, number,
 }
 
 /** RGBA pixels of a kernel image on the diverging scale. */
-export function kernelPixels(values: Float32Array, maxAbs: number): Uint8ClampedArray {
+export function kernelPixels(values: Float32Array, maxAbs: number): Uint8ClampedArray<ArrayBuffer> {
   const pixels = new Uint8ClampedArray(values.length * 4);
   values.forEach((value, i) => {
     const [r, g, b] = divergingColour(value, maxAbs);

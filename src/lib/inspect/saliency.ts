@@ -34,7 +34,9 @@ export function saliency(tf: Tfjs, model: LayersModel, spec: DigitModelSpec, pix
         return scores.argMax().dataSync()[0]!;
       });
     const gradient = tf.tidy(() => {
-      const scoreOf = (x: Tensor) => (model.predict(x) as Tensor).reshape([DIGIT_CLASSES]).gather([target]).sum();
+      // A one-hot mask rather than gather: gather's gradient needs a kernel the wasm backend lacks.
+      const mask = tf.oneHot(tf.tensor1d([target], 'int32'), DIGIT_CLASSES).reshape([DIGIT_CLASSES]);
+      const scoreOf = (x: Tensor) => (model.predict(x) as Tensor).reshape([DIGIT_CLASSES]).mul(mask).sum();
       return tf.grad(scoreOf)(input);
     });
     const values = Float32Array.from(gradient.dataSync());
