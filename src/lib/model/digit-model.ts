@@ -29,6 +29,11 @@ const LAYOUT_SHAPES: [InputLayout, number[]][] = [
   ['hw', [IMAGE_SIDE, IMAGE_SIDE]],
 ];
 
+/** One image's shape (without the batch) for `layout`. */
+export function imageShapeOf(layout: InputLayout): number[] {
+  return LAYOUT_SHAPES.find(([candidate]) => candidate === layout)![1];
+}
+
 /** How to feed `model` a digit; a ModelUploadError saying what does not fit when it cannot read one. */
 export function inspectDigitModel(model: LayersModel): DigitModelSpec {
   if (model.inputs.length !== 1) {
@@ -91,7 +96,7 @@ export function predictProbabilities(
   pixelScale: PixelScale,
 ): Float32Array {
   if (pixels.length !== PIXELS) throw new Error(`A digit is ${PIXELS} pixels (28×28), not ${pixels.length}`);
-  const shape = LAYOUT_SHAPES.find(([layout]) => layout === spec.inputLayout)![1];
+  const shape = imageShapeOf(spec.inputLayout);
   return tf.tidy(() => {
     const image = tf.tensor(pixels, [1, ...shape]).mul(pixelScale === 'byte' ? 255 : 1);
     const output = (model.predict(image) as Tensor).reshape([DIGIT_CLASSES]);

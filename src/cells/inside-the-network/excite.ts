@@ -1,0 +1,67 @@
+import { digitCanvas } from '../../components/dom/digits';
+import { textElement } from '../../components/dom/elements';
+import type { InspectSession } from '../../components/inspect/inspect-session';
+import { divergingCanvas } from '../../components/inspect/paint';
+import type { CellRunner } from '../../components/notebook/types';
+import { firstConvModel, strongestResponses, topIndices } from '../../lib/inspect/excite';
+import { modelKernels } from '../../lib/inspect/filters';
+
+const FILTERS = 6;
+const IMAGES_EACH = 6;
+/** Images per slice of work: small enough that one slice stays well under a frame's budget. */
+const SLICE = 100;
+
+/** For a few first-layer filters, the test images that excite each most. */
+export const run: CellRunner = async ({ output, input, status }) => {
+  const session = input<InspectSession>('model');
+  let generation = 0;
+  let finished: Promise<void> = Promise.resolve();
+  session.follow('excite', (model) => {
+    const mine = ++generation;
+    const probe = firstConvModel(session.tf, model.model);
+    if (!probe) {
+      const sentence = textElement('p', `“${model.name}” has no convolution layer, so there are no filters to ask; each of its first dense units looks at all 784 pixels at once.`);
+      sentence.dataset.testid = 'no-convolution';
+      output.replaceChildren(sentence);
+      return;
+    }
+    const kernels = modelKernels(model.model)[0]!;
+    const filters = Math.min(FILTERS, kernels.outChannels);
+    const progress = textElement('p', 'Running the first layer over the 10,000 test images…');
+    progress.setAttribute('aria-live', 'polite');
+    output.replaceChildren(progress);
+    const { test } = session.data;
+    const scores = Array.from({ length: filters }, () => new Float32Array(test.count));
+    finished = (async () => {
+      for (let start = 0; start < test.count; start += SLICE) {
+        if (mine !== generation) return;
+        const end = Math.min(test.count, start + SLICE);
+        const responses = strongestResponses(session.tf, probe, model.spec, model.pixelScale, test.pixels, start, end);
+        for (let i = 0; i < end - start; i++) for (let f = 0; f < filters; f++) scores[f]![start + i] = responses[i * kernels.outChannels + f]!;
+        progress.textContent = `Running the first layer over the test images: ${end.toLocaleString('en')} of ${test.count.toLocaleString('en')}`;
+        await new Promise((resolve) => setTimeout(resolve)); // let the page breathe between slices
+      }
+      if (mine !== generation) return;
+      const rows = scores.map((filterScores, f) => {
+        const row = document.createElement('div');
+        row.className = 'layer-block';
+        row.dataset.testid = 'exciting-images';
+        const kernel = divergingCanvas(kernels.kernel(f, 0), kernels.size[1], kernels.size[0], kernels.maxAbs, `Filter ${f + 1} of ${kernels.layerName}`);
+        const grid = document.createElement('div');
+        grid.className = 'filter-grid';
+        grid.append(kernel, ...topIndices(filterScores, IMAGES_EACH).map((index) => {
+          const canvas = digitCanvas(test.pixels.subarray(index * 784, (index + 1) * 784), 'digit');
+          canvas.setAttribute('role', 'img');
+          canvas.setAttribute('aria-label', `Test image ${index}, a ${test.labels[index]}`);
+          return canvas;
+        }));
+        row.append(textElement('h4', `Filter ${f + 1}: its kernel, then the ${IMAGES_EACH} test images it responds to most`), grid);
+        return row;
+      });
+      output.replaceChildren(...rows);
+    })();
+  });
+  status('Scanning the test set…');
+  await finished;
+  return undefined;
+};

@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const page = await browser.newPage();
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+page.on('console', (m) => console.log('console', m.text().slice(0, 300)));
+await page.goto(`http://127.0.0.1:4430/lessons/inside-the-network/`);
+await page.locator(`[data-cell="saliency"] .cell-run`).click();
+await page.waitForFunction(() => ['done','error'].includes(document.querySelector(`[data-cell="saliency"]`).dataset.state), null, { timeout: 200000 });
+console.log(await page.locator('[data-cell="saliency"] .cell-output').innerText());
+await browser.close();
