@@ -48,7 +48,15 @@ export async function runCompiledCell(input: RunCellInput): Promise<CellRunResul
   const fromAbove = compiled.uses.filter((name) => visible.has(name) && !declared.has(name));
   const libraryNames = Object.keys(library).filter((name) => !declared.has(name) && !visible.has(name) && IDENTIFIER.test(name));
   const parameters = [GUARD_NAME, ...libraryNames, ...fromAbove];
-  const args = [input.guard, ...libraryNames.map((name) => library[name]), ...fromAbove.map((name) => visible.get(name))];
+  const guard = Object.assign(() => input.guard(), {
+    *iterate<T>(items: Iterable<T>): Generator<T> {
+      for (const item of items) {
+        input.guard();
+        yield item;
+      }
+    },
+  });
+  const args = [guard, ...libraryNames.map((name) => library[name]), ...fromAbove.map((name) => visible.get(name))];
   const names = (list: readonly string[]) => list.filter((name) => IDENTIFIER.test(name)).join(', ');
   const body =
     `"use strict";${compiled.code}\n;return { defined: { ${names(compiled.defines)} }, assigned: { ${names(fromAbove)} } };` +

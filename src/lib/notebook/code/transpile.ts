@@ -65,8 +65,8 @@ export function compileCell(source: string): CompiledCell | CompileError {
 /**
  * Adds `GUARD() && (…)` around every `while` condition and the condition of every
  * three-part `for`, so each turn of a loop asks the guard first. No line breaks are
- * added. `for … of` and `for … in` walk something finite (an endless generator has a
- * loop of its own, which is guarded).
+ * added. `for (x of list)` walks the list through `GUARD.iterate`, which asks the guard
+ * at every item (an endless generator is a loop too); `for … in` walks an object's keys.
  */
 export function insertLoopGuards(code: string, tokens: SucraseToken[]): string {
   const inserts: { at: number; text: string }[] = [];
@@ -74,7 +74,7 @@ export function insertLoopGuards(code: string, tokens: SucraseToken[]): string {
     if (token.type === TokenType._while) {
       const open = tokens[index + 1];
       const close = matchingParen(tokens, index + 1);
-      if (open?.type !== TokenType.parenL || close === -1) return;
+      if (!open || open.type !== TokenType.parenL || close === -1) return;
       inserts.push({ at: open.end, text: `${GUARD_NAME}() && (` }, { at: tokens[close]!.start, text: ')' });
     } else if (token.type === TokenType._for) {
       let openIndex = index + 1;
@@ -82,6 +82,14 @@ export function insertLoopGuards(code: string, tokens: SucraseToken[]): string {
       const close = matchingParen(tokens, openIndex);
       if (tokens[openIndex]?.type !== TokenType.parenL || close === -1) return;
       const semicolons = topLevelSemicolons(tokens, openIndex, close);
+      if (semicolons.length === 0) {
+        // for (x of list): the list is walked through the guard, one turn per item.
+        const of = tokens.findIndex((t, i) => i > openIndex && i < close && text(code, t) === 'of' && t.identifierRole === null);
+        if (of !== -1 && text(code, tokens[openIndex - 1]!) !== 'await') {
+          inserts.push({ at: tokens[of]!.end, text: ` ${GUARD_NAME}.iterate(` }, { at: tokens[close]!.start, text: ')' });
+        }
+        return;
+      }
       if (semicolons.length !== 2) return;
       const [first, second] = semicolons as [number, number];
       if (second === first + 1) inserts.push({ at: tokens[first]!.end, text: ` ${GUARD_NAME}()` });

@@ -59,6 +59,15 @@ describe('runCompiledCell', () => {
     expect(!result.ok && result.error.line).toBe(2);
     expect((await run('const ok = 1;')).ok).toBe(true);
   });
+
+  it('stops an endless for-of over a generator through the guard', async () => {
+    let now = 0;
+    const loop = createLoopGuard({ now: () => (now += 10), lastHeartbeat: () => 0 });
+    const source = 'function* forever() { let i = 0; for (;;) yield i++; }\nlet last = 0;\nfor (const i of forever()) last = i;';
+    const result = await run(source, new Map(), {}, loop.guard);
+    expect(!result.ok && result.thrown).toBeInstanceOf(CellStopped);
+    expect(!result.ok && result.error.line).toBeGreaterThanOrEqual(1);
+  });
 });
 
 describe('NotebookScope', () => {

@@ -34,13 +34,13 @@ describe('compileCell', () => {
     expect(uses).not.toContain('await');
   });
 
-  it('puts a guard in every while and three-part for condition, not in strings or for-of', () => {
+  it('puts a guard in every while and for loop, not in strings', () => {
     const { code } = compiled('while (true) {}\ndo { x++ } while (x < 3)\nfor (let i = 0; i < 3; i++) {}\nfor (;;) break;\nfor (const v of [1]) {}\nconst s = "while (true)";');
     expect(code).toContain(`while (${GUARD_NAME}() && (true))`);
     expect(code).toContain(`while (${GUARD_NAME}() && (x < 3))`);
     expect(code).toContain(`for (let i = 0; ${GUARD_NAME}() && ( i < 3); i++)`);
     expect(code).toContain(`for (; ${GUARD_NAME}();)`);
-    expect(code).toContain('for (const v of [1])');
+    expect(code).toContain(`for (const v of ${GUARD_NAME}.iterate( [1]))`);
     expect(code).toContain('"while (true)"');
     expect(code.split('\n')).toHaveLength(6);
   });

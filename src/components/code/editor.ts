@@ -1,0 +1,87 @@
+/**
+ * The editor of a code cell: CodeMirror 6 with its basic setup (line numbers, syntax
+ * highlighting, bracket matching, undo, search), TypeScript, and the notebook's keys:
+ * Ctrl/⌘+Enter runs the cell, Shift+Enter runs it and moves to the next one. Tab is left
+ * to the browser, so a keyboard user can leave the editor (indent with the editor's own
+ * Ctrl+] and Ctrl+[). A line can be marked as the one an error came from.
+ */
+import { javascript } from '@codemirror/lang-javascript';
+import { EditorState, Prec, StateEffect, StateField, type Extension } from '@codemirror/state';
+import { Decoration, EditorView, keymap, type DecorationSet } from '@codemirror/view';
+import { basicSetup } from 'codemirror';
+
+export interface CellEditorOptions {
+  parent: HTMLElement;
+  code: string;
+  label: string;
+  onRun(): void;
+  onRunAndMove(): void;
+  onChange(code: string): void;
+}
+
+export interface CellEditor {
+  code(): string;
+  setCode(code: string): void;
+  markErrorLine(line: number | null): void;
+  focus(): void;
+}
+
+const setErrorLine = StateEffect.define<number | null>();
+
+const errorLine = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(decorations, transaction) {
+    let next = transaction.docChanged ? Decoration.none : decorations.map(transaction.changes);
+    for (const effect of transaction.effects) {
+      if (!effect.is(setErrorLine)) continue;
+      const line = effect.value;
+      next =
+        line === null || line < 1 || line > transaction.state.doc.lines
+          ? Decoration.none
+          : Decoration.set([Decoration.line({ class: 'cm-error-line', attributes: { 'data-error-line': String(line) } }).range(transaction.state.doc.line(line).from)]);
+    }
+    return next;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
+const theme = EditorView.theme({
+  '&': { fontSize: '0.85rem', backgroundColor: '#fff' },
+  '.cm-content': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' },
+  '.cm-gutters': { backgroundColor: '#f6f8fa', color: '#57606a', borderRight: '1px solid #d0d7de' },
+  '.cm-error-line': { backgroundColor: '#ffebe9', outline: '1px solid #cf222e' },
+  '&.cm-focused': { outline: '2px solid #0a58ca', outlineOffset: '1px' },
+  '.cm-scroller': { maxHeight: '28rem', overflow: 'auto' },
+});
+
+export function createCellEditor(options: CellEditorOptions): CellEditor {
+  const keys: Extension = Prec.highest(
+    keymap.of([
+      { key: 'Mod-Enter', run: () => (options.onRun(), true) },
+      { key: 'Shift-Enter', run: () => (options.onRunAndMove(), true) },
+    ]),
+  );
+  const view = new EditorView({
+    parent: options.parent,
+    state: EditorState.create({
+      doc: options.code,
+      extensions: [
+        keys,
+        basicSetup,
+        javascript({ typescript: true }),
+        errorLine,
+        theme,
+        EditorView.contentAttributes.of({ 'aria-label': options.label }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) options.onChange(update.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+  return {
+    code: () => view.state.doc.toString(),
+    setCode: (code) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } }),
+    markErrorLine: (line) => view.dispatch({ effects: setErrorLine.of(line) }),
+    focus: () => view.focus(),
+  };
+}
