@@ -6,6 +6,7 @@
  * Ctrl+] and Ctrl+[). A line can be marked as the one an error came from.
  */
 import { javascript } from '@codemirror/lang-javascript';
+import { defaultHighlightStyle, HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { EditorState, Prec, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, keymap, type DecorationSet } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
@@ -54,6 +55,31 @@ const theme = EditorView.theme({
   '.cm-scroller': { maxHeight: '28rem', overflow: 'auto' },
 });
 
+/**
+ * CodeMirror's default colours, darkened where they fall short of 4.5:1 on a white or
+ * highlighted line (its orange for escapes and pure red for invalid code do).
+ */
+const readableHighlighting = syntaxHighlighting(
+  HighlightStyle.define(defaultHighlightStyle.specs.map((spec) => (typeof spec.color === 'string' ? { ...spec, color: readableColour(spec.color) } : spec))),
+);
+
+function readableColour(colour: string): string {
+  const hex = colour.replace('#', '');
+  const full = hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex.slice(0, 6);
+  let [r, g, b] = [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16));
+  if ([r, g, b].some((v) => Number.isNaN(v))) return colour;
+  const contrast = () => {
+    const lum = [r!, g!, b!].map((v) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 1.05 / (0.2126 * lum[0]! + 0.7152 * lum[1]! + 0.0722 * lum[2]! + 0.05);
+  };
+  // 5:1 on white leaves room for the active line's light blue.
+  while (contrast() < 5) [r, g, b] = [r!, g!, b!].map((v) => Math.floor(v * 0.85));
+  return `#${[r!, g!, b!].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+}
+
 export function createCellEditor(options: CellEditorOptions): CellEditor {
   const keys: Extension = Prec.highest(
     keymap.of([
@@ -68,10 +94,12 @@ export function createCellEditor(options: CellEditorOptions): CellEditor {
       extensions: [
         keys,
         basicSetup,
+        readableHighlighting,
         javascript({ typescript: true }),
         errorLine,
         theme,
-        EditorView.contentAttributes.of({ 'aria-label': options.label }),
+        // tabindex: the content is what a keyboard reaches, and axe then knows the scroller has it.
+        EditorView.contentAttributes.of({ 'aria-label': options.label, tabindex: '0' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
         }),
