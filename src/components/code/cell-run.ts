@@ -5,7 +5,7 @@
  */
 import { createLoopGuard, CellStopped, type LoopGuard } from '../../lib/notebook/code/loop-guard';
 import { runCompiledCell, type CellError } from '../../lib/notebook/code/run-cell';
-import { compileCell, type CompiledCell } from '../../lib/notebook/code/transpile';
+import type { CompiledCell } from '../../lib/notebook/code/transpile';
 import type { Tfjs } from '../../lib/model/tfjs';
 import { formatBytes } from '../../lib/site/format';
 import { libraryFor, type CellIo } from './library';
@@ -47,6 +47,8 @@ function stopHeartbeat(): void {
 
 export async function runCodeCell(request: RunRequest): Promise<RunOutcome> {
   const { output } = request;
+  // The transpiler (sucrase) loads at the first run, not with the editors.
+  const { compileCell } = await import('../../lib/notebook/code/transpile');
   const compiled = compileCell(request.code);
   if (!compiled.ok) return { state: 'error', error: { name: 'SyntaxError', message: compiled.message, ...(compiled.line ? { line: compiled.line } : {}) } };
 

@@ -98,6 +98,8 @@ export function createCellEditor(options: CellEditorOptions): CellEditor {
         javascript({ typescript: true }),
         errorLine,
         theme,
+        // Long lines wrap rather than hide past a phone's edge.
+        EditorView.lineWrapping,
         // tabindex: the content is what a keyboard reaches, and axe then knows the scroller has it.
         EditorView.contentAttributes.of({ 'aria-label': options.label, tabindex: '0' }),
         EditorView.updateListener.of((update) => {

@@ -166,7 +166,7 @@ function useInLesson4(io: CellIo, config: ModelConfig, preset: PresetName = 'def
     note.textContent = `Not saved for lesson 4: ${refusal.map(inPlainWords).join(' ')}`;
   } else {
     note.dataset.state = 'saved';
-    note.textContent = `Saved for lesson 4: “${config.name}”, ${config.layers.length} layers, ${formatCount(inferShapes(config).parameters)} parameters, trained with the ${MODEL_PRESETS[preset].name}’s recipe.`;
+    note.textContent = `Saved for lesson 4: “${config.name}”, ${config.layers.length} layers, ${formatCount(inferShapes(config).parameters)} parameters; lesson 4 trains it with the recipe of the ${MODEL_PRESETS[preset].name} preset.`;
   }
   io.show(note);
   return refusal.length === 0;

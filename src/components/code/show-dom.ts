@@ -48,7 +48,7 @@ function renderParts(shown: Shown, label: string | undefined): Node[] {
       const table = dataTable(
         ['Layer', 'Type', 'Output shape', 'Parameters'],
         shown.rows.map((row) => [row.name, row.type, row.outputShape, formatCount(row.parameters)]),
-        `${shown.name}: ${formatCount(shown.parameters)} parameters`,
+        `${formatCount(shown.parameters)} parameters in all`,
       );
       table.dataset.testid = 'model-summary';
       table.dataset.layers = String(shown.rows.length);

@@ -9,6 +9,9 @@
  * - the student pressed Stop (an async loop lets the page take the click);
  * - the cell's tensors or the page's JavaScript heap grew past a limit, before the tab dies.
  */
+/** The function every loop condition calls (transpile.ts); it throws to stop a runaway loop. */
+export const GUARD_NAME = '__digitLabLoopGuard';
+
 export class CellStopped extends Error {
   override name = 'CellStopped';
 }

@@ -13,7 +13,8 @@
  * engine reports in its stack, less the lines the engine puts before a function body (measured
  * once, as engines differ), is the line in the editor, since the transpiler keeps lines.
  */
-import { GUARD_NAME, type CompiledCell } from './transpile';
+import { GUARD_NAME } from './loop-guard';
+import type { CompiledCell } from './transpile';
 
 export interface RunCellInput {
   /** Unique per run, so a stack frame from an older run is not taken for this one. */

@@ -10,8 +10,9 @@ import { transform } from 'sucrase/dist/index.js';
 import { parse, type SucraseToken } from 'sucrase/dist/parser/index.js';
 import { TokenType } from 'sucrase/dist/parser/tokenizer/types.js';
 
-/** The function every loop condition calls; it throws to stop a runaway loop. */
-export const GUARD_NAME = '__digitLabLoopGuard';
+import { GUARD_NAME } from './loop-guard';
+
+export { GUARD_NAME };
 
 export interface CompiledCell {
   ok: true;
