@@ -7,6 +7,12 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 export async function openCodeLesson(page: Page, slug: string): Promise<void> {
   await page.goto(`/lessons/${slug}/`);
+  await waitForCodeCells(page);
+}
+
+/** The editors start when the section comes near the screen, as a reader scrolls to it. */
+export async function waitForCodeCells(page: Page): Promise<void> {
+  await page.locator('[data-code-notebook]').scrollIntoViewIfNeeded();
   await expect(page.locator('[data-code-notebook][data-ready="true"]')).toBeAttached();
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { addLineAfter, cellCode, codeCell, openCodeLesson, runCell, setCellCode } from './code-cells-helpers';
+import { addLineAfter, cellCode, codeCell, openCodeLesson, runCell, setCellCode, waitForCodeCells } from './code-cells-helpers';
 
 test.describe('Code cells', () => {
   test('lesson 3: add a layer in code, see the summary change, train it in lesson 4; the edit survives a reload until reset', async ({ page }) => {
@@ -37,7 +37,7 @@ test.describe('Code cells', () => {
     expect(await cellCode(page, 'model')).not.toContain('units: 32');
     await expect(codeCell(page, 'model')).toHaveAttribute('data-edited', 'false');
     await page.reload();
-    await expect(page.locator('[data-code-notebook][data-ready="true"]')).toBeAttached();
+    await waitForCodeCells(page);
     expect(await cellCode(page, 'model')).not.toContain('units: 32');
   });
 
@@ -106,7 +106,7 @@ test.describe('Code cells', () => {
     // The same file loads the edits back into a lesson that has none.
     await page.evaluate(() => localStorage.clear());
     await page.reload();
-    await expect(page.locator('[data-code-notebook][data-ready="true"]')).toBeAttached();
+    await waitForCodeCells(page);
     expect(await cellCode(page, 'model')).not.toContain('units: 24');
     await page.locator('[data-tool="load-edits"]').setInputFiles({ name: 'notebook.html', mimeType: 'text/html', buffer: Buffer.from(html) });
     await expect(page.getByTestId('code-notice')).toContainText('Loaded your code for 1 cell(s)');

@@ -23,7 +23,7 @@ export interface CodeCellView {
   stop?: () => void;
 }
 
-export function startCodeNotebook(notebook: HTMLElement): void {
+export async function startCodeNotebook(notebook: HTMLElement): Promise<void> {
   const lesson = notebook.closest<HTMLElement>('[data-lesson]')?.dataset.lesson ?? notebook.dataset.lessonSlug ?? 'lesson';
   const storage = safeLocalStorage();
   const notice = notebook.querySelector<HTMLElement>('[data-code-notice]')!;
@@ -122,7 +122,9 @@ export function startCodeNotebook(notebook: HTMLElement): void {
     return true;
   };
 
-  roots.forEach((root, index) => {
+  for (const [index, root] of roots.entries()) {
+    // One editor per frame: no long task, however many cells a lesson has.
+    await new Promise((resolve) => requestAnimationFrame(resolve));
     const id = root.dataset.codeCell!;
     const host = root.querySelector<HTMLElement>('[data-editor]')!;
     const starter = host.querySelector('pre')?.textContent ?? '';
@@ -162,7 +164,7 @@ export function startCodeNotebook(notebook: HTMLElement): void {
       markStale();
     });
     for (const control of root.querySelectorAll<HTMLButtonElement>('[data-action]')) control.disabled = false;
-  });
+  }
 
   const tool = (name: string) => notebook.querySelector<HTMLElement>(`[data-tool="${name}"]`)!;
   tool('run-all').addEventListener('click', () => void runInOrder(cells));
