@@ -127,6 +127,41 @@ test.describe('Code cells', () => {
     await expect(codeCell(page, 'inkiest').getByTestId('code-stale-inkiest')).toContainText('Average ink per digit');
   });
 
+  test('Shift+Enter runs a cell and moves to the next; a cell’s leftover tensors can be freed', async ({ page }) => {
+    await openCodeLesson(page, 'building-the-cnn');
+    await codeCell(page, 'model').locator('.cm-content').click();
+    await page.keyboard.press('Shift+Enter');
+    await expect(codeCell(page, 'model')).toHaveAttribute('data-state', 'done');
+    await expect(codeCell(page, 'send').locator('.cm-editor')).toHaveClass(/cm-focused/);
+    const left = codeCell(page, 'model').getByTestId('code-tensors-model');
+    await expect(left).toHaveAttribute('data-tensors-left', '4'); // the model's two kernels and two biases
+    await left.getByRole('button', { name: 'Free them' }).click();
+    await expect(left).toHaveAttribute('data-tensors-left', '0');
+    await expect(left).toContainText('Freed 4 tensors');
+  });
+
+  test('lesson 4: the hand-written loop prints a loss for each of its 40 steps, and the loss falls', async ({ page }) => {
+    test.setTimeout(120_000);
+    await openCodeLesson(page, 'training');
+    await runCell(page, 'loop');
+    const lines = await codeCell(page, 'loop').locator('pre.printed').allTextContents();
+    expect(lines).toHaveLength(40);
+    const losses = lines.map((line) => Number(/loss ([\d.]+)/.exec(line)![1]));
+    expect(losses[39]!).toBeLessThan(losses[0]!);
+    await expect(codeCell(page, 'loop').locator('svg')).not.toHaveCount(0);
+    await runCell(page, 'accuracy');
+    await expect(codeCell(page, 'accuracy').getByTestId('code-output-accuracy')).toContainText(/\d+ of 500 test digits read right/);
+  });
+
+  test('lesson 7: your own preprocessing and the course’s give the model an image each, for the same strokes', async ({ page }) => {
+    await openCodeLesson(page, 'draw-and-predict');
+    await runCell(page, 'preprocess');
+    await expect(codeCell(page, 'preprocess').locator('canvas.shown-digit')).toHaveCount(2);
+    await expect(codeCell(page, 'preprocess').getByTestId('code-output-preprocess')).toContainText(/Yours: the model reads \d/);
+    await runCell(page, 'pens');
+    await expect(codeCell(page, 'pens').locator('canvas.shown-digit')).toHaveCount(6);
+  });
+
   test('axe finds nothing with the editors on the page, run or not', async ({ page }) => {
     await openCodeLesson(page, 'building-the-cnn');
     await runCell(page, 'model');
