@@ -1,0 +1,108 @@
+/**
+ * Draws what `show` classified (src/lib/notebook/code/show.ts) in a cell's output: text,
+ * digit images on canvases, tables, a model's summary, a Plot figure as it is, a tfjs-vis
+ * chart (tfjs-vis loads only when a cell shows one). Values become text through
+ * `textContent`, never markup.
+ */
+import { paintDigit } from '../dom/digits';
+import { loadTfvis } from '../vis/tfvis';
+import { classifyForShow, type Shown } from '../../lib/notebook/code/show';
+import { formatCount } from '../../lib/site/format';
+
+export function renderShown(value: unknown, label?: string): HTMLElement {
+  const shown = classifyForShow(value);
+  const block = document.createElement('div');
+  block.className = `shown shown-${shown.kind}`;
+  block.dataset.kind = shown.kind;
+  if (label !== undefined) {
+    const caption = document.createElement('p');
+    caption.className = 'shown-label';
+    caption.textContent = label;
+    block.append(caption);
+  }
+  block.append(...renderParts(shown, label));
+  return block;
+}
+
+function renderParts(shown: Shown, label: string | undefined): Node[] {
+  switch (shown.kind) {
+    case 'text':
+      return [element('pre', 'shown-text', shown.text)];
+    case 'image':
+      return [digitImage(shown.pixels, label ?? 'a 28 × 28 image')];
+    case 'strip': {
+      const strip = document.createElement('div');
+      strip.className = 'shown-strip';
+      strip.setAttribute('role', 'group');
+      strip.setAttribute('aria-label', `${shown.total} images of 28 × 28`);
+      strip.append(...shown.images.map((pixels, i) => digitImage(pixels, `image ${i + 1} of ${shown.total}`)));
+      const parts: Node[] = [strip];
+      if (shown.total > shown.images.length) parts.push(element('p', 'shown-note', `The first ${shown.images.length} of ${shown.total} images.`));
+      return parts;
+    }
+    case 'tensor':
+      return [element('pre', 'shown-text', `Tensor, shape [${shown.shape.join(', ')}], ${shown.dtype}, ${formatCount(shown.size)} values\n${shown.preview}`)];
+    case 'table':
+      return [dataTable(shown.columns, shown.rows), ...(shown.total > shown.rows.length ? [element('p', 'shown-note', `The first ${shown.rows.length} of ${shown.total} rows.`)] : [])];
+    case 'model': {
+      const table = dataTable(
+        ['Layer', 'Type', 'Output shape', 'Parameters'],
+        shown.rows.map((row) => [row.name, row.type, row.outputShape, formatCount(row.parameters)]),
+        `${formatCount(shown.parameters)} parameters in all`,
+      );
+      table.dataset.testid = 'model-summary';
+      table.dataset.layers = String(shown.rows.length);
+      table.dataset.parameters = String(shown.parameters);
+      return [table];
+    }
+    case 'element':
+      return [shown.element as Node];
+    case 'vis': {
+      const area = document.createElement('div');
+      area.className = 'shown-vis';
+      void loadTfvis()
+        .then((tfvis) => {
+          const render = tfvis.render[shown.chart] as (container: HTMLElement, data: unknown, options: unknown) => Promise<void>;
+          return render(area, shown.data, { width: Math.min(600, area.clientWidth || 600), ...shown.options });
+        })
+        .catch((error: unknown) => area.append(element('p', 'cell-error', `The chart could not be drawn: ${error instanceof Error ? error.message : String(error)}`)));
+      return [area];
+    }
+  }
+}
+
+function digitImage(pixels: Float32Array, label: string): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.className = 'digit shown-digit';
+  paintDigit(canvas, Array.from(pixels, (v) => Math.max(0, Math.min(1, v)) * 255));
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', label);
+  return canvas;
+}
+
+function dataTable(columns: string[], rows: string[][], caption?: string): HTMLTableElement {
+  const table = document.createElement('table');
+  table.className = 'data-table shown-table';
+  if (caption) table.createCaption().textContent = caption;
+  const head = table.createTHead().insertRow();
+  for (const column of columns) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = column;
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const row of rows) {
+    const tr = body.insertRow();
+    for (const value of row) tr.insertCell().textContent = value;
+  }
+  return table;
+}
+
+function element(tag: string, className: string, text: string): HTMLElement {
+  const node = document.createElement(tag);
+  node.className = className;
+  node.textContent = text;
+  return node;
+}
+
