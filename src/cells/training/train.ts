@@ -1,8 +1,7 @@
 import type { io } from '@tensorflow/tfjs';
-import { chartWidth } from '../../components/dom/charts';
 import { textElement } from '../../components/dom/elements';
 import { safeLocalStorage } from '../../components/dom/storage';
-import { curveChart } from '../../components/dom/training-charts';
+import { TrainingCharts } from '../../components/dom/training-charts';
 import type { CellRunner } from '../../components/notebook/types';
 import { downloadLinks, saveTrainedModel } from '../../components/training/save-trained-model';
 import { startTraining, type TrainingHandle } from '../../components/training/training-client';
@@ -11,7 +10,7 @@ import { inferShapes } from '../../lib/model/shapes';
 import { RedrawThrottle, SMOOTHING, TrainingCurves } from '../../lib/train/curves';
 import type { RunSummary, WorkerEvent } from '../../lib/train/protocol';
 import { BACKEND_CHOICES, formValuesFor, trainingSetup, type TrainingFormValues } from '../../lib/train/training-form';
-import { formatCount, formatDuration } from '../../lib/site/format';
+import { formatBytes, formatCount, formatDuration } from '../../lib/site/format';
 import { withBase } from '../../lib/site/url';
 import '../../styles/training.css';
 
@@ -36,7 +35,7 @@ export const run: CellRunner = async ({ output, status }) => {
   panel.dataset.state = 'idle';
   panel.innerHTML = panelHtml(choice);
   output.append(panel);
-  wirePanel(panel, choice, status, chartWidth(output));
+  wirePanel(panel, choice, status);
   return choice;
 };
 
@@ -68,15 +67,17 @@ function panelHtml(choice: ModelChoice): string {
       <div><dt>Step</dt><dd data-fact="step">–</dd></div>
       <div><dt>Images/s</dt><dd data-fact="speed">–</dd></div>
       <div><dt>Elapsed</dt><dd data-fact="elapsed">–</dd></div>
+      <div><dt>Time left (estimate)</dt><dd data-fact="left">–</dd></div>
       <div><dt>Computing on</dt><dd data-fact="backend">–</dd></div>
       <div><dt>Threads</dt><dd data-fact="threads">–</dd></div>
+      <div><dt>Worker memory</dt><dd data-fact="memory">–</dd></div>
     </dl>
     <label class="train-smoothing">Smoothing of the curves <input type="range" name="smoothing" min="0" max="0.95" step="0.05" value="${SMOOTHING}"> <output>${SMOOTHING}</output></label>
     <div class="chart-row" data-testid="training-curves"></div>
     <div class="train-result" data-testid="train-result"></div>`;
 }
 
-function wirePanel(panel: HTMLElement, choice: ModelChoice, cellStatus: (message: string) => void, width: number): void {
+function wirePanel(panel: HTMLElement, choice: ModelChoice, cellStatus: (message: string) => void): void {
   const form = panel.querySelector<HTMLFormElement>('form')!;
   const stopButton = panel.querySelector<HTMLButtonElement>('[data-action="stop"]')!;
   const problems = panel.querySelector<HTMLElement>('.train-problems')!;
@@ -96,18 +97,8 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, cellStatus: (message
   let totalSteps = 0;
   let handle: TrainingHandle | undefined;
 
-  const draw = () => {
-    const weight = Number(smoothing.value);
-    // Side by side when the cell is wide enough for two readable charts, else one above the other.
-    const chartSide = width >= 640 ? Math.floor((width - 16) / 2) : width;
-    curvesArea.dataset.smoothing = String(weight);
-    const points = curves.trainingPoints(undefined, weight);
-    const validation = curves.validationPoints();
-    curvesArea.replaceChildren(
-      curveChart({ metric: 'loss', points, validation, totalSteps, width: chartSide }),
-      curveChart({ metric: 'accuracy', points, validation, totalSteps, width: chartSide }),
-    );
-  };
+  let charts: TrainingCharts | undefined;
+  const draw = () => charts?.draw({ curves, totalSteps, smoothing: Number(smoothing.value) });
   smoothing.addEventListener('input', () => {
     smoothing.nextElementSibling!.textContent = smoothing.value;
     if (curves.reportCount > 0) draw();
@@ -132,9 +123,9 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, cellStatus: (message
     curves = new TrainingCurves();
     totalSteps = 0;
     result.replaceChildren();
-    curvesArea.replaceChildren();
+    charts = new TrainingCharts(curvesArea);
     setRunning(true);
-    const throttle = new RedrawThrottle(250);
+    const throttle = new RedrawThrottle(500);
     let frame = 0;
     const scheduleDraw = () => {
       if (throttle.shouldDraw(performance.now())) frame ||= requestAnimationFrame(() => ((frame = 0), draw()));
@@ -156,8 +147,11 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, cellStatus: (message
           const r = event.report;
           totalSteps = r.totalSteps;
           curves.addBatch(r);
+          const speed = curves.recentImagesPerSecond() ?? r.imagesPerSecond;
           fact('step', `${r.step} of ${r.totalSteps} (epoch ${r.epoch})`);
-          fact('speed', formatCount(Math.round(curves.recentImagesPerSecond() ?? r.imagesPerSecond)));
+          fact('speed', formatCount(Math.round(speed)));
+          fact('left', formatDuration((((r.totalSteps - r.step) * setup.options.batchSize) / speed) * 1000));
+          fact('memory', `${formatCount(event.memory.numTensors)} tensors, ${formatBytes(event.memory.numBytes)}`);
           say(`Training: step ${r.step} of ${r.totalSteps}, loss ${r.loss.toFixed(3)}.`);
           scheduleDraw();
           break;

@@ -71,7 +71,7 @@ async function run(request: TrainRequest): Promise<void> {
   try {
     const started = performance.now();
     const result = await train(tf, model, data, request.options, {
-      onBatch: (report) => post({ type: 'batch', runId, report }),
+      onBatch: (report) => post({ type: 'batch', runId, report, memory: workerMemory() }),
       onEpoch: (report) => post({ type: 'validation', runId, report }),
       onValidation: (report) => post({ type: 'validation', runId, report }),
       shouldStop: () => stopped.has(runId),
@@ -100,6 +100,11 @@ async function run(request: TrainRequest): Promise<void> {
     model.dispose();
     stopped.delete(runId);
   }
+}
+
+function workerMemory() {
+  const { numTensors, numBytes } = tf.memory();
+  return { numTensors, numBytes };
 }
 
 async function chooseBackend(request: TrainRequest, data: MnistData): Promise<BackendName> {

@@ -40,6 +40,11 @@ export interface StopRequest {
 
 export type WorkerRequest = TrainRequest | StopRequest;
 
+export interface WorkerMemory {
+  numTensors: number;
+  numBytes: number;
+}
+
 export interface PredictionTiming {
   count: number;
   medianMs: number;
@@ -66,7 +71,8 @@ export interface RunSummary {
 export type WorkerEvent =
   | { type: 'status'; runId: string; message: string }
   | { type: 'backend'; runId: string; backend: BackendName; measurements: BackendMeasurement[] }
-  | { type: 'batch'; runId: string; report: BatchReport }
+  /** With the worker's tf.memory() after the report, so a student sees it stay flat. */
+  | { type: 'batch'; runId: string; report: BatchReport; memory: WorkerMemory }
   | { type: 'validation'; runId: string; report: ValidationReport }
   /** The trained layers and weights, as `tf.io` saves them; its weight buffer is transferred, not copied. */
   | { type: 'model'; runId: string; artifacts: io.ModelArtifacts }
