@@ -31,7 +31,7 @@ test.describe('Lesson 4: live tfjs-vis curves', () => {
       const chart = page.getByTestId(`curve-${metric}`);
       expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(90); // of 101: the first per cent or so comes before the first report
       await expect(chart).toHaveAttribute('data-validation-points', /^[1-9]$/);
-      await expect(chart).toHaveAttribute('aria-label', /from .* to .* \(smoothed\)/);
+      await expect(chart.locator('.curve-drawing')).toHaveAttribute('aria-label', /from .* to .* \(smoothed\)/);
       expect(await colouredPixels(chart)).toBeGreaterThan(200);
     }
     const [loss, accuracy] = await Promise.all(['loss', 'accuracy'].map((m) => page.getByTestId(`curve-${m}`).boundingBox()));

@@ -15,7 +15,7 @@ export async function openTraining(page: Page, preset: 'tutorial' | 'default' = 
 export async function fillForm(page: Page, values: Record<string, string>): Promise<void> {
   const panel = page.getByTestId('training-panel');
   for (const [name, value] of Object.entries(values)) {
-    if (name === 'backend') await panel.locator('select[name="backend"]').selectOption(value);
+    if (['backend', 'optimizer', 'schedule', 'trainingShare'].includes(name)) await panel.locator(`select[name="${name}"]`).selectOption(value);
     else await panel.locator(`input[name="${name}"]`).fill(value);
   }
 }

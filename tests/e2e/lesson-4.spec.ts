@@ -129,7 +129,7 @@ test.describe('Lesson 4: Training', () => {
     const outcome = page.getByTestId('save-outcome');
     await expect(outcome).toContainText('This browser would not keep the model: This browser has no IndexedDB', { timeout: 60_000 });
     const links = outcome.getByRole('link');
-    await expect(links).toHaveText([/^Download tutorial-cnn-\d+-\d+\.json$/, /^Download tutorial-cnn-\d+-\d+\.weights\.bin$/]);
+    await expect(links).toHaveText([/^Download tutorial-cnn-\d+-\d+-\d+-[a-z]{3}-\d+-\d+\.json$/, /^Download tutorial-cnn-\d+-\d+-\d+-[a-z]{3}-\d+-\d+\.weights\.bin$/]);
     const download = page.waitForEvent('download');
     await links.nth(1).click();
     expect(statSync(await (await download).path()).size).toBe(inferShapes(TUTORIAL_CNN).parameters * 4);

@@ -68,14 +68,13 @@ function figure(metric: CurveMetric): HTMLElement {
   element.dataset.testid = `curve-${metric}`;
   element.dataset.points = '0';
   element.dataset.validationPoints = '0';
-  element.setAttribute('role', 'img');
   const caption = document.createElement('figcaption');
   caption.textContent = metric === 'loss' ? 'Loss (lower is better)' : 'Accuracy';
   const drawing = document.createElement('div');
   drawing.className = 'curve-drawing';
-  drawing.setAttribute('aria-hidden', 'true');
+  drawing.setAttribute('role', 'img');
   element.append(caption, drawing);
-  element.setAttribute('aria-label', `${caption.textContent}: no steps yet.`);
+  drawing.setAttribute('aria-label', `${caption.textContent}: no steps yet.`);
   return element;
 }
 
@@ -100,7 +99,7 @@ async function renderChart(tfvis: Awaited<ReturnType<typeof loadTfvis>>, element
   );
   element.dataset.points = String(series.points);
   element.dataset.validationPoints = String(series.validation.filter((y) => y !== null).length);
-  element.setAttribute('aria-label', describe(metric, series));
+  drawing.setAttribute('aria-label', describe(metric, series));
 }
 
 /** What the chart shows, in a sentence: the first and latest values. */

@@ -40,7 +40,17 @@ export function optimizerConfig(name: OptimizerName, learningRate: number, adamB
 
 export function createScheduledOptimizer(tf: Tfjs, config: OptimizerConfig): ScheduledOptimizer {
   if (config.name === 'sgd') return tf.train.sgd(config.learningRate);
-  if (config.name === 'momentum') return tf.train.momentum(config.learningRate, config.momentum ?? MOMENTUM);
+  if (config.name === 'momentum') {
+    // TF.js 4.22's MomentumOptimizer.dispose() forgets the rate scalar it inherits from SGD:
+    // one tensor leaked per run without this.
+    class MomentumWithSchedule extends tf.MomentumOptimizer {
+      override dispose(): void {
+        super.dispose();
+        this.c.dispose();
+      }
+    }
+    return new MomentumWithSchedule(config.learningRate, config.momentum ?? MOMENTUM);
+  }
   return createScheduledAdam(tf, config.learningRate, config.betas);
 }
 
