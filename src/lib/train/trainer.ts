@@ -59,6 +59,30 @@ export interface TrainCallbacks {
    * are, so a resumed run is the run that would have been.
    */
   whilePaused?(): Promise<void> | undefined;
+  /**
+   * At the end of each whole epoch (after its validation), awaited before the next one starts:
+   * what a checkpoint needs to resume the run exactly from here (checkpoint.ts).
+   */
+  onEpochEnd?(state: EpochEndState): Promise<void> | void;
+}
+
+/** Where a run stands at an epoch's end, besides the model's own weights. */
+export interface EpochEndState {
+  /** Epochs completed. */
+  epoch: number;
+  step: number;
+  optimizer: ScheduledOptimizer;
+  /** Numbers the augmentation has drawn so far: a resumed run skips as many. */
+  augmentDraws: number;
+}
+
+/** A run resumed from a checkpoint: the model's weights are already restored by the caller. */
+export interface TrainStart {
+  epochsDone: number;
+  step: number;
+  augmentDraws: number;
+  /** The optimizer's state as `optimizer.getWeights()` gave it (Adam's moments, momentum's accumulations). */
+  optimizerWeights: { name: string; tensor: import('@tensorflow/tfjs').Tensor }[];
 }
 
 export interface TrainResult {
@@ -98,6 +122,7 @@ export async function train(
   data: MnistData,
   options: TrainOptions,
   callbacks: TrainCallbacks = {},
+  start?: TrainStart,
 ): Promise<TrainResult> {
   const problems = validateTrainOptions(options);
   if (problems.length > 0) throw new TrainOptionsError(problems);
@@ -106,7 +131,7 @@ export async function train(
   const nextSeed = seedSequence(options.seed);
   const fullSplit = data.splitTrainValidation({ validationSize: options.validationSize, seed: nextSeed() });
   const split = { ...fullSplit, train: shareOf(fullSplit.train, options.trainingShare ?? 1, options.seed + SHARE_SEED_OFFSET) };
-  const augmentRng = mulberry32(nextSeed());
+  const augmentRng = countedRng(mulberry32(nextSeed()), start?.augmentDraws ?? 0);
   const validationSet: LabelledImages | null =
     split.validation.length > 0 ? { count: split.validation.length, ...data.gather('train', split.validation) } : null;
 
@@ -120,7 +145,14 @@ export async function train(
   const step: StepContext = { tf, model, optimizer, variables: trainableVariables(model), labelSmoothing: options.labelSmoothing };
   let appliedRate = schedule(0);
   const pending = new PendingMetrics();
-  const result: TrainResult = { steps: 0, totalSteps, stopped: false, lastReport: null, validation: null };
+  const result: TrainResult = { steps: start?.step ?? 0, totalSteps, stopped: false, lastReport: null, validation: null };
+  if (start) {
+    appliedRate = schedule(start.step);
+    optimizer.setLearningRate(appliedRate);
+    await optimizer.setWeights(start.optimizerWeights);
+    // Each finished epoch drew one shuffle seed; the resumed run's next epoch gets the next one.
+    for (let epoch = 0; epoch < start.epochsDone; epoch++) nextSeed();
+  }
 
   const report = async (epoch: number, learningRate: number) => {
     const reading = await pending.read(tf);
@@ -147,7 +179,7 @@ export async function train(
   };
 
   try {
-    for (let epoch = 1; epoch <= options.epochs && result.steps < totalSteps && !result.stopped; epoch++) {
+    for (let epoch = (start?.epochsDone ?? 0) + 1; epoch <= options.epochs && result.steps < totalSteps && !result.stopped; epoch++) {
       let learningRate = schedule(result.steps);
       for (const batch of data.batches(split.train, options.batchSize, nextSeed())) {
         if (result.steps === totalSteps) break;
@@ -178,12 +210,25 @@ export async function train(
       }
       if (pending.size > 0) await report(epoch, learningRate);
       if (!result.stopped) callbacks.onEpoch?.(await validate(epoch));
+      if (!result.stopped && result.steps < totalSteps) {
+        await callbacks.onEpochEnd?.({ epoch, step: result.steps, optimizer, augmentDraws: augmentRng.draws });
+      }
     }
     return result;
   } finally {
     pending.clear();
     optimizer.dispose();
   }
+}
+
+/** An Rng that counts its draws, started `skip` draws in (a resumed run's augmentation). */
+function countedRng(rng: () => number, skip: number): (() => number) & { draws: number } {
+  for (let i = 0; i < skip; i++) rng();
+  const counted = Object.assign(() => {
+    counted.draws++;
+    return rng();
+  }, { draws: skip });
+  return counted;
 }
 
 /**
