@@ -1,27 +1,9 @@
 import { statSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { fillForm, openTraining } from './lesson-4-page';
 import { inferShapes } from '../../src/lib/model/shapes';
 import { TUTORIAL_CNN } from '../../src/lib/model/presets';
-
-/** Lesson 4 trains what lesson 3 saved; the tutorial CNN keeps these runs short. */
-async function openTraining(page: Page, preset: 'tutorial' | 'default' = 'tutorial'): Promise<void> {
-  await page.addInitScript((choice) => {
-    if (!localStorage.getItem('digit-lab:model-choice:v1')) localStorage.setItem('digit-lab:model-choice:v1', choice);
-  }, JSON.stringify({ preset, config: preset === 'tutorial' ? TUTORIAL_CNN : undefined }));
-  await page.goto('/lessons/training/');
-  await expect(page.locator('[data-lesson][data-notebook-ready="true"]')).toBeVisible();
-  await page.locator('[data-cell="train"] .cell-run').click();
-  await expect(page.getByTestId('training-panel')).toBeVisible();
-}
-
-async function fillForm(page: Page, values: Record<string, string>): Promise<void> {
-  const panel = page.getByTestId('training-panel');
-  for (const [name, value] of Object.entries(values)) {
-    if (name === 'backend') await panel.locator('select[name="backend"]').selectOption(value);
-    else await panel.locator(`input[name="${name}"]`).fill(value);
-  }
-}
 
 /** The saved models, read straight from the browser's IndexedDB as lesson 7 will find them. */
 function readModelStore(page: Page) {
@@ -83,13 +65,12 @@ test.describe('Lesson 4: Training', () => {
     await expect(page.locator('[data-fact="backend"]')).toHaveText('wasm');
     await expect(page.locator('[data-fact="threads"]')).toContainText('on (the page is cross-origin isolated)');
 
-    // The curves have real marks: two lines per chart with many points, and validation diamonds.
+    // The curves are drawn (tfjs-vis, on a canvas; lesson-4-curves.spec.ts looks at the pixels).
     for (const metric of ['loss', 'accuracy']) {
       const chart = page.getByTestId(`curve-${metric}`);
-      expect(Number(await chart.getAttribute('data-points'))).toBe(30); // one report every 2 steps
+      expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(90);
       await expect(chart).toHaveAttribute('data-validation-points', '5');
-      const lines = await chart.locator('svg path').evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').split(/[ML]/).length));
-      expect(lines.filter((points) => points > 20).length).toBeGreaterThanOrEqual(2);
+      await expect(chart.locator('canvas')).toBeVisible();
     }
 
     const accuracy = Number(await page.getByTestId('test-accuracy').getAttribute('data-accuracy'));
@@ -148,7 +129,7 @@ test.describe('Lesson 4: Training', () => {
     const outcome = page.getByTestId('save-outcome');
     await expect(outcome).toContainText('This browser would not keep the model: This browser has no IndexedDB', { timeout: 60_000 });
     const links = outcome.getByRole('link');
-    await expect(links).toHaveText([/^Download tutorial-cnn-\d+-\d+\.json$/, /^Download tutorial-cnn-\d+-\d+\.weights\.bin$/]);
+    await expect(links).toHaveText([/^Download tutorial-cnn-\d+-\d+-\d+-[a-z]{3}-\d+-\d+\.json$/, /^Download tutorial-cnn-\d+-\d+-\d+-[a-z]{3}-\d+-\d+\.weights\.bin$/]);
     const download = page.waitForEvent('download');
     await links.nth(1).click();
     expect(statSync(await (await download).path()).size).toBe(inferShapes(TUTORIAL_CNN).parameters * 4);

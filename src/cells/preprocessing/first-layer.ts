@@ -2,7 +2,7 @@ import type { LoadResult } from '../../lib/data/loader';
 import { buildModel } from '../../lib/model/build';
 import { DEFAULT_RECIPE } from '../../lib/model/presets';
 import { firstLayerRanges, type FirstLayerRanges } from '../../lib/train/tensors';
-import { TRAINING_SEED } from '../../lib/train/training-form';
+import { DEFAULT_SEED } from '../../lib/train/training-form';
 import { textElement } from '../../components/dom/elements';
 import { loadTfjs } from '../../components/draw/tf-runtime';
 import { firstBatch } from '../../components/preprocessing/lesson-data';
@@ -20,7 +20,7 @@ export const run: CellRunner = async ({ output, input, status }) => {
   const indices = firstBatch(data);
   const { pixels } = data.gather('train', indices);
   status('Running the first layer…');
-  const model = buildModel(tf, DEFAULT_RECIPE, { seed: TRAINING_SEED });
+  const model = buildModel(tf, DEFAULT_RECIPE, { seed: DEFAULT_SEED });
   let ranges: FirstLayerRanges;
   try {
     ranges = await firstLayerRanges(tf, model, pixels, indices.length);

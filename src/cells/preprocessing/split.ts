@@ -1,7 +1,7 @@
 import type { LoadResult } from '../../lib/data/loader';
 import { splitClassCounts } from '../../lib/data/split-counts';
 import { formatCount } from '../../lib/site/format';
-import { TRAINING_SEED, VALIDATION_IMAGES } from '../../lib/train/training-form';
+import { DEFAULT_SEED, VALIDATION_IMAGES } from '../../lib/train/training-form';
 import { chartWidth } from '../../components/dom/charts';
 import { textElement } from '../../components/dom/elements';
 import { splitChart, type PartCounts } from '../../components/preprocessing/charts';
@@ -25,7 +25,7 @@ export const run: CellRunner = async ({ output, input }) => {
   const table = document.createElement('table');
   table.className = 'data-table';
   table.dataset.testid = 'split-table';
-  table.createCaption().textContent = `Images of each digit in each part (validation: ${formatCount(VALIDATION_IMAGES)} training images chosen with seed ${TRAINING_SEED}, as in lesson 4)`;
+  table.createCaption().textContent = `Images of each digit in each part (validation: ${formatCount(VALIDATION_IMAGES)} training images chosen with seed ${DEFAULT_SEED}, as in lesson 4)`;
   table.createTHead().innerHTML = `<tr><th scope="col">Digit</th>${PARTS.map((p) => `<th scope="col">${p.name}</th>`).join('')}</tr>`;
   const body = table.createTBody();
   for (let digit = 0; digit < 10; digit++) {

@@ -1,86 +1,47 @@
 import type { io } from '@tensorflow/tfjs';
-import { chartWidth } from '../../components/dom/charts';
 import { textElement } from '../../components/dom/elements';
 import { safeLocalStorage } from '../../components/dom/storage';
-import { curveChart } from '../../components/dom/training-charts';
+import { TrainingCharts } from '../../components/dom/training-charts';
 import type { CellRunner } from '../../components/notebook/types';
-import { downloadLinks, saveTrainedModel } from '../../components/training/save-trained-model';
-import { startTraining, type TrainingHandle } from '../../components/training/training-client';
+import { showRunResult } from '../../components/training/run-result';
+import { FIELD_HINTS, panelHtml } from '../../components/training/training-panel';
+import { startTraining, TrainingRunError, type TrainingHandle } from '../../components/training/training-client';
 import { isEdited, readModelChoice, recipeFor, type ModelChoice } from '../../lib/model/model-choice';
-import { inferShapes } from '../../lib/model/shapes';
-import { RedrawThrottle, SMOOTHING, TrainingCurves } from '../../lib/train/curves';
-import type { RunSummary, WorkerEvent } from '../../lib/train/protocol';
-import { BACKEND_CHOICES, formValuesFor, trainingSetup, type TrainingFormValues } from '../../lib/train/training-form';
-import { formatCount, formatDuration } from '../../lib/site/format';
+import type { AugmentOptions } from '../../lib/train/augment';
+import { readAugmentSetting } from '../../lib/train/augment-setting';
+import { RedrawThrottle, TrainingCurves } from '../../lib/train/curves';
+import { retryLearningRate, type Divergence } from '../../lib/train/divergence';
+import type { WorkerEvent } from '../../lib/train/protocol';
+import { formValuesFor, trainingSetup, type FieldProblem, type FormField, type TrainingFormValues } from '../../lib/train/training-form';
+import { formatBytes, formatCount, formatDuration } from '../../lib/site/format';
 import { withBase } from '../../lib/site/url';
 import '../../styles/training.css';
 
-/** The same seed every run, so a student who changes one thing sees what that one thing did. */
-const SEED = 1;
 /** Read the loss back every 2 steps: free on wasm and the CPU, and it gives the curves detail. */
 const REPORT_EVERY = 2;
-
-const BACKEND_LABELS: Record<string, string> = {
-  auto: 'auto (fastest)',
-  wasm: 'wasm (CPU)',
-  webgl: 'webgl (GPU)',
-  cpu: 'cpu (slow)',
-};
 
 /** Lesson 4's training panel: the controls, the live curves, and the saved result. */
 export const run: CellRunner = async ({ output, status }) => {
   const choice = readModelChoice(safeLocalStorage());
+  const augmentation = readAugmentSetting(safeLocalStorage());
   const panel = document.createElement('div');
   panel.className = 'training-panel';
   panel.dataset.testid = 'training-panel';
   panel.dataset.state = 'idle';
-  panel.innerHTML = panelHtml(choice);
+  panel.innerHTML = panelHtml(choice, formValuesFor(recipeFor(choice), augmentation.setting?.enabled === true), augmentation);
   output.append(panel);
-  wirePanel(panel, choice, status, chartWidth(output));
+  wirePanel(panel, choice, augmentation.setting?.options ?? null, status);
   return choice;
 };
 
-function panelHtml(choice: ModelChoice): string {
-  const { parameters } = inferShapes(choice.config);
-  const values = formValuesFor(recipeFor(choice));
-  const field = (name: keyof TrainingFormValues, label: string, hint: string, mode: string) =>
-    `<label class="train-field">${label}<input name="${name}" value="${values[name]}" inputmode="${mode}" autocomplete="off" aria-describedby="hint-${name}"><small id="hint-${name}">${hint}</small></label>`;
-  const options = BACKEND_CHOICES.map((b) => `<option value="${b}">${BACKEND_LABELS[b]}</option>`).join('');
-  return `
-    <p class="train-model" data-testid="train-model">You will train <strong>${escapeHtml(choice.config.name)}</strong>${isEdited(choice) ? ' (as you edited it)' : ''}:
-      ${choice.config.layers.length} layers, ${formatCount(parameters)} parameters. <a href="${withBase('lessons/building-the-cnn/')}#cell-builder">Change it in lesson 3</a>.</p>
-    <form class="train-form" novalidate>
-      <div class="train-fields">
-        ${field('epochs', 'Epochs', 'passes over the training images', 'numeric')}
-        ${field('batchSize', 'Batch size', 'images per step', 'numeric')}
-        ${field('peakLearningRate', 'Peak learning rate', 'top of the one-cycle schedule', 'decimal')}
-        ${field('maxSteps', 'Stop after (steps)', 'empty: the whole run', 'numeric')}
-        <label class="train-field">Compute on<select name="backend">${options}</select><small>auto measures a few steps of each</small></label>
-      </div>
-      <div class="cell-controls">
-        <button class="primary" type="submit" data-action="start">Start training</button>
-        <button type="button" data-action="stop" disabled>Stop</button>
-      </div>
-      <div role="alert"><ul class="train-problems" data-testid="train-problems"></ul></div>
-    </form>
-    <p class="train-status" aria-live="polite" data-testid="train-status">Not started.</p>
-    <dl class="train-facts" data-testid="train-facts">
-      <div><dt>Step</dt><dd data-fact="step">–</dd></div>
-      <div><dt>Images/s</dt><dd data-fact="speed">–</dd></div>
-      <div><dt>Elapsed</dt><dd data-fact="elapsed">–</dd></div>
-      <div><dt>Computing on</dt><dd data-fact="backend">–</dd></div>
-      <div><dt>Threads</dt><dd data-fact="threads">–</dd></div>
-    </dl>
-    <label class="train-smoothing">Smoothing of the curves <input type="range" name="smoothing" min="0" max="0.95" step="0.05" value="${SMOOTHING}"> <output>${SMOOTHING}</output></label>
-    <div class="chart-row" data-testid="training-curves"></div>
-    <div class="train-result" data-testid="train-result"></div>`;
-}
-
-function wirePanel(panel: HTMLElement, choice: ModelChoice, cellStatus: (message: string) => void, width: number): void {
+function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: AugmentOptions | null, cellStatus: (message: string) => void): void {
   const form = panel.querySelector<HTMLFormElement>('form')!;
-  const stopButton = panel.querySelector<HTMLButtonElement>('[data-action="stop"]')!;
+  const button = (action: string) => panel.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!;
+  const [stopButton, pauseButton] = [button('stop'), button('pause')];
   const problems = panel.querySelector<HTMLElement>('.train-problems')!;
   const statusLine = panel.querySelector<HTMLElement>('.train-status')!;
+  const divergenceBox = panel.querySelector<HTMLElement>('[data-testid="divergence"]')!;
+  const backendNote = panel.querySelector<HTMLElement>('[data-testid="backend-note"]')!;
   const curvesArea = panel.querySelector<HTMLElement>('[data-testid="training-curves"]')!;
   const result = panel.querySelector<HTMLElement>('.train-result')!;
   const smoothing = panel.querySelector<HTMLInputElement>('input[name="smoothing"]')!;
@@ -95,19 +56,9 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, cellStatus: (message
   let curves = new TrainingCurves();
   let totalSteps = 0;
   let handle: TrainingHandle | undefined;
+  let charts: TrainingCharts | undefined;
+  const draw = () => charts?.draw({ curves, totalSteps, smoothing: Number(smoothing.value) });
 
-  const draw = () => {
-    const weight = Number(smoothing.value);
-    // Side by side when the cell is wide enough for two readable charts, else one above the other.
-    const chartSide = width >= 640 ? Math.floor((width - 16) / 2) : width;
-    curvesArea.dataset.smoothing = String(weight);
-    const points = curves.trainingPoints(undefined, weight);
-    const validation = curves.validationPoints();
-    curvesArea.replaceChildren(
-      curveChart({ metric: 'loss', points, validation, totalSteps, width: chartSide }),
-      curveChart({ metric: 'accuracy', points, validation, totalSteps, width: chartSide }),
-    );
-  };
   smoothing.addEventListener('input', () => {
     smoothing.nextElementSibling!.textContent = smoothing.value;
     if (curves.reportCount > 0) draw();
@@ -116,14 +67,23 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, cellStatus: (message
   stopButton.addEventListener('click', () => {
     handle?.stop();
     stopButton.disabled = true;
+    pauseButton.disabled = true;
     say('Stopping after the step in progress…');
+  });
+
+  pauseButton.addEventListener('click', () => {
+    if (!handle) return;
+    if (panel.dataset.state === 'paused') handle.resume();
+    else handle.pause();
+    pauseButton.disabled = true; // until the worker says it has paused or resumed
   });
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     if (handle) return;
     const values = Object.fromEntries(new FormData(form)) as unknown as TrainingFormValues;
-    const setup = trainingSetup(values, recipeFor(choice), SEED);
+    const setup = trainingSetup(values, recipeFor(choice), savedAugmentation);
+    showFieldProblems(form, setup.ok ? [] : setup.fieldProblems);
     problems.replaceChildren(...(setup.ok ? [] : setup.problems.map((problem) => textElement('li', problem))));
     if (!setup.ok) {
       say('Not started: fix the values above first.');
@@ -132,15 +92,23 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, cellStatus: (message
     curves = new TrainingCurves();
     totalSteps = 0;
     result.replaceChildren();
-    curvesArea.replaceChildren();
+    divergenceBox.hidden = true;
+    backendNote.hidden = true;
+    charts = new TrainingCharts(curvesArea);
     setRunning(true);
-    const throttle = new RedrawThrottle(250);
+    // What this run was sent, for the student's record and for tests.
+    statusLine.dataset.augment = setup.options.augment ? JSON.stringify(setup.options.augment) : 'none';
+    statusLine.dataset.options = JSON.stringify({ ...setup.options, backend: setup.backend });
+    const throttle = new RedrawThrottle(500);
     let frame = 0;
     const scheduleDraw = () => {
       if (throttle.shouldDraw(performance.now())) frame ||= requestAnimationFrame(() => ((frame = 0), draw()));
     };
     const started = performance.now();
-    const clock = setInterval(() => fact('elapsed', formatDuration(performance.now() - started)), 500);
+    let pausedSince: number | undefined;
+    let pausedMs = 0;
+    const elapsed = () => performance.now() - started - pausedMs - (pausedSince === undefined ? 0 : performance.now() - pausedSince);
+    const clock = setInterval(() => fact('elapsed', formatDuration(elapsed())), 500);
     let artifacts: io.ModelArtifacts | undefined;
 
     const onEvent = (event: WorkerEvent) => {
@@ -149,16 +117,32 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, cellStatus: (message
           say(event.message);
           break;
         case 'backend':
-          fact('backend', event.backend + measuredText(event.measurements));
+          fact('backend', event.backend);
           fact('threads', threadsText(event.backend));
+          if (event.note) {
+            backendNote.hidden = false;
+            backendNote.textContent = event.note;
+            backendNote.dataset.choosingMs = String(Math.round(event.choosingMs ?? 0));
+          }
+          break;
+        case 'paused':
+          panel.dataset.state = event.paused ? 'paused' : 'training';
+          pauseButton.disabled = false;
+          pauseButton.textContent = event.paused ? 'Resume' : 'Pause';
+          if (event.paused) pausedSince = performance.now();
+          else if (pausedSince !== undefined) (pausedMs += performance.now() - pausedSince), (pausedSince = undefined);
+          say(event.paused ? `Paused after step ${event.step}: the model and the optimizer wait in the worker. Resume goes on from here.` : `Resumed at step ${event.step}.`);
           break;
         case 'batch': {
           const r = event.report;
           totalSteps = r.totalSteps;
           curves.addBatch(r);
+          const speed = curves.recentImagesPerSecond() ?? r.imagesPerSecond;
           fact('step', `${r.step} of ${r.totalSteps} (epoch ${r.epoch})`);
-          fact('speed', formatCount(Math.round(curves.recentImagesPerSecond() ?? r.imagesPerSecond)));
-          say(`Training: step ${r.step} of ${r.totalSteps}, loss ${r.loss.toFixed(3)}.`);
+          fact('speed', formatCount(Math.round(speed)));
+          fact('left', formatDuration((((r.totalSteps - r.step) * setup.options.batchSize) / speed) * 1000));
+          fact('memory', `${formatCount(event.memory.numTensors)} tensors, ${formatBytes(event.memory.numBytes)}`);
+          if (panel.dataset.state !== 'paused') say(`Training: step ${r.step} of ${r.totalSteps}, loss ${r.loss.toFixed(3)}.`);
           scheduleDraw();
           break;
         }
@@ -178,7 +162,7 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, cellStatus: (message
         options: { ...setup.options, reportEvery: REPORT_EVERY },
         backend: setup.backend,
         dataUrl: new URL(withBase('data/mnist/'), location.href).href,
-        modelSeed: SEED,
+        modelSeed: setup.modelSeed,
         evaluateOnTest: true,
         returnModel: true,
       },
@@ -187,13 +171,24 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, cellStatus: (message
     handle.done
       .then(async (summary) => {
         cancelAnimationFrame(frame);
-        if (curves.reportCount > 0) draw();
-        fact('elapsed', formatDuration(performance.now() - started));
+        if (curves.reportCount > 0) await draw();
+        fact('elapsed', formatDuration(elapsed()));
+        fact('left', '–');
         panel.dataset.state = summary.stopped ? 'stopped' : 'done';
         say(summary.stopped ? `Stopped after ${summary.steps} steps.` : `Finished ${summary.steps} steps.`);
-        await showResult(result, choice, summary, setup.options.batchSize, setup.options.epochs, artifacts);
+        await showRunResult(result, { network: choice.config.name, edited: isEdited(choice), batchSize: setup.options.batchSize, epochs: setup.options.epochs }, summary, artifacts);
+        panel.dispatchEvent(new CustomEvent('digit-lab:models-changed', { bubbles: true }));
       })
       .catch((error: unknown) => {
+        cancelAnimationFrame(frame);
+        if (curves.reportCount > 0) void draw();
+        const divergence = error instanceof TrainingRunError ? error.divergence : undefined;
+        if (divergence) {
+          panel.dataset.state = 'diverged';
+          say('The run diverged, so it stopped. Nothing was saved.');
+          showDivergence(divergence, setup.options.peakLearningRate);
+          return;
+        }
         panel.dataset.state = 'error';
         const message = error instanceof Error ? error.message : String(error);
         say('The run failed.');
@@ -206,66 +201,47 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, cellStatus: (message
       });
   });
 
+  function showDivergence(divergence: Divergence, rate: number): void {
+    const lower = retryLearningRate(rate);
+    const retry = textElement('button', `Start again at a third of the rate (${lower})`, 'primary');
+    retry.type = 'button';
+    retry.dataset.action = 'retry-lower';
+    retry.addEventListener('click', () => {
+      form.querySelector<HTMLInputElement>('input[name="peakLearningRate"]')!.value = String(lower);
+      form.requestSubmit();
+    });
+    divergenceBox.dataset.kind = divergence.kind;
+    divergenceBox.replaceChildren(
+      textElement('p', divergence.message),
+      textElement(
+        'p',
+        'Why: the learning rate is how far each step moves the weights. Too far, and a step jumps past the valley the loss is in, onto a higher slope, whose steeper gradient makes the next jump longer still. A third of the rate is usually enough to tell whether that was it.',
+      ),
+      retry,
+    );
+    divergenceBox.hidden = false;
+  }
+
   function setRunning(running: boolean): void {
     panel.dataset.state = running ? 'training' : panel.dataset.state;
     for (const control of form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>('input, select, button')) {
-      control.disabled = control === stopButton ? !running : running;
+      control.disabled = control === stopButton || control === pauseButton ? !running : running;
     }
+    pauseButton.textContent = 'Pause';
   }
 }
 
-async function showResult(
-  result: HTMLElement,
-  choice: ModelChoice,
-  summary: RunSummary,
-  batchSize: number,
-  epochs: number,
-  artifacts: io.ModelArtifacts | undefined,
-): Promise<void> {
-  const accuracy = summary.testAccuracy ?? Number.NaN;
-  const images = summary.steps * batchSize;
-  const score = document.createElement('p');
-  score.className = 'train-score';
-  score.dataset.testid = 'test-accuracy';
-  score.dataset.accuracy = String(accuracy);
-  score.innerHTML =
-    `<strong>${(accuracy * 100).toFixed(2)}%</strong> of the 10,000 test images read correctly, after ${formatCount(summary.steps)} steps ` +
-    `(${formatCount(images)} training images) in ${formatDuration(summary.trainSeconds * 1000)} on ${summary.backend}, ` +
-    `validation passes included.`;
-  result.append(score);
-  if (!artifacts) {
-    result.append(textElement('p', 'The worker sent no model back, so there is nothing to save.', 'cell-error'));
-    return;
+/** Each problem also said at its box, which is marked invalid for screen readers. */
+function showFieldProblems(form: HTMLFormElement, fieldProblems: FieldProblem[]): void {
+  for (const hint of form.querySelectorAll<HTMLElement>('small[data-hint]')) {
+    const field = hint.id.replace(/^hint-/, '') as FormField;
+    const problem = fieldProblems.find((p) => p.field === field);
+    hint.textContent = problem ? problem.message : (FIELD_HINTS[field] || hint.dataset.hint || '');
+    hint.classList.toggle('train-field-problem', problem !== undefined);
+    const control = form.querySelector(`[name="${field}"]`);
+    if (problem) control?.setAttribute('aria-invalid', 'true');
+    else control?.removeAttribute('aria-invalid');
   }
-  const name = `${choice.config.name}${isEdited(choice) ? ' (edited)' : ''}, ${(accuracy * 100).toFixed(1)}%`;
-  const saved = await saveTrainedModel(name, artifacts, {
-    recipe: choice.config.name,
-    testAccuracy: accuracy,
-    trainingSeconds: summary.trainSeconds,
-    epochs,
-    images,
-    backend: summary.backend,
-  });
-  const note = document.createElement('div');
-  note.className = 'train-saved';
-  note.dataset.testid = 'save-outcome';
-  if (saved.saved) {
-    note.dataset.savedId = saved.saved.id;
-    note.append(textElement('p', `Saved in this browser as “${saved.saved.name}”. The drawing pad of lesson 7 can read your handwriting with it.`));
-  } else {
-    note.dataset.savedId = '';
-    note.append(
-      textElement('p', `This browser would not keep the model: ${saved.problem}. Download its two files instead, so it is not lost:`, 'load-warning'),
-      downloadLinks(name, artifacts),
-    );
-  }
-  result.append(note);
-}
-
-function measuredText(measurements: { backend: string; imagesPerSecond?: number }[]): string {
-  const measured = measurements.filter((m) => m.imagesPerSecond !== undefined);
-  if (measured.length < 2) return '';
-  return ` (measured: ${measured.map((m) => `${m.backend} ${formatCount(Math.round(m.imagesPerSecond!))} images/s`).join(', ')})`;
 }
 
 /** The wasm backend uses threads only when the page is cross-origin isolated (see README, Hosting). */
@@ -274,8 +250,4 @@ function threadsText(backend: string): string {
   return globalThis.crossOriginIsolated
     ? 'on (the page is cross-origin isolated)'
     : 'off: one thread (the page is not cross-origin isolated)';
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

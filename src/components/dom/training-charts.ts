@@ -1,70 +1,116 @@
 /**
- * Lesson 4's live curves: training loss and accuracy per step (the raw reports faint, the
- * smoothed line strong) with the validation points on top. Drawn with Observable Plot, a new
- * SVG each time: at a few redraws a second (RedrawThrottle) and a few hundred points
- * (curves.ts thins them) that costs a millisecond or two of the page's time, none of the worker's.
+ * Lesson 4's live curves, drawn with tfjs-vis (`tfvis.render.linechart`): training loss and
+ * accuracy (faint as reported, strong smoothed) and the validation passes. tfjs-vis re-renders
+ * the whole chart on each update, so the page draws at most twice a second (RedrawThrottle),
+ * never more than one render at a time, and at most 101 points a series (curves.ts,
+ * chartSeries); the worker never waits for a chart. tfjs-vis is large, so it is loaded here,
+ * through the shared lazy loader, only when a run starts.
  */
-import * as Plot from '@observablehq/plot';
-import type { CurvePoint, ValidationPoint } from '../../lib/train/curves';
-import { wrap } from './charts';
+import { chartSeries, type ChartSeries, type TrainingCurves } from '../../lib/train/curves';
+import { loadTfvis } from '../vis/tfvis';
 
 export type CurveMetric = 'loss' | 'accuracy';
 
-interface CurveChartOptions {
-  metric: CurveMetric;
-  points: CurvePoint[];
-  validation: ValidationPoint[];
+const SERIES = ['training, as reported', 'training, smoothed', 'validation'];
+const COLOURS = ['#9ec5fe', '#0a58ca', '#b35900'];
+const HEIGHT = 220;
+
+export interface CurveFrame {
+  curves: TrainingCurves;
   totalSteps: number;
-  width: number;
+  smoothing: number;
 }
 
-const TRAINING_COLOUR = '#0a58ca';
-const VALIDATION_COLOUR = '#b35900';
+/** The two charts of a run, side by side when the panel is wide (CSS grid), stacked on a phone. */
+export class TrainingCharts {
+  private readonly figures: Record<CurveMetric, HTMLElement>;
+  private rendering = false;
+  private queued: CurveFrame | undefined;
+  /** Settles when the latest asked-for frame is drawn (tests and the end of a run wait on it). */
+  private idle: Promise<void> = Promise.resolve();
 
-export function curveChart({ metric, points, validation, totalSteps, width }: CurveChartOptions): HTMLElement {
-  const smoothKey = metric === 'loss' ? 'smoothLoss' : 'smoothAccuracy';
-  const isLoss = metric === 'loss';
-  const chart = Plot.plot({
-    width,
-    height: 220,
-    marginLeft: 48,
-    x: { label: 'Step', domain: [0, Math.max(1, totalSteps)] },
-    y: isLoss ? { label: 'Loss', grid: true, zero: true } : { label: 'Accuracy', grid: true, domain: [0, 1], tickFormat: '.0%' },
-    marks: [
-      Plot.line(points, { x: 'step', y: metric, stroke: TRAINING_COLOUR, strokeOpacity: 0.25 }),
-      Plot.line(points, { x: 'step', y: smoothKey, stroke: TRAINING_COLOUR, strokeWidth: 2 }),
-      Plot.dot(validation, { x: 'step', y: metric, fill: VALIDATION_COLOUR, r: 4, symbol: 'diamond' }),
-    ],
-  });
-  const figure = wrap(chart, {
-    testid: `curve-${metric}`,
-    caption: isLoss ? 'Loss (lower is better)' : 'Accuracy',
-    label: describe(metric, points, validation),
-  });
-  figure.dataset.points = String(points.length);
-  figure.dataset.validationPoints = String(validation.length);
-  figure.append(legend());
-  return figure;
+  constructor(private readonly area: HTMLElement) {
+    this.figures = { loss: figure('loss'), accuracy: figure('accuracy') };
+    area.replaceChildren(this.figures.loss, this.figures.accuracy);
+  }
+
+  /** Draws `frame` now, or right after the render in progress (only the newest waits). */
+  draw(frame: CurveFrame): Promise<void> {
+    this.queued = frame;
+    if (!this.rendering) this.idle = this.renderQueued();
+    return this.idle;
+  }
+
+  private async renderQueued(): Promise<void> {
+    this.rendering = true;
+    try {
+      const tfvis = await loadTfvis();
+      while (this.queued) {
+        const frame = this.queued;
+        this.queued = undefined;
+        for (const metric of ['loss', 'accuracy'] as const) {
+          const series = chartSeries(frame.curves, metric, frame.totalSteps, frame.smoothing);
+          await renderChart(tfvis, this.figures[metric], metric, series);
+        }
+        this.area.dataset.smoothing = String(frame.smoothing);
+      }
+    } catch (error) {
+      this.area.dataset.chartError = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.rendering = false;
+    }
+  }
+}
+
+function figure(metric: CurveMetric): HTMLElement {
+  const element = document.createElement('figure');
+  element.className = 'chart curve-chart';
+  element.dataset.testid = `curve-${metric}`;
+  element.dataset.points = '0';
+  element.dataset.validationPoints = '0';
+  const caption = document.createElement('figcaption');
+  caption.textContent = metric === 'loss' ? 'Loss (lower is better)' : 'Accuracy';
+  const drawing = document.createElement('div');
+  drawing.className = 'curve-drawing';
+  drawing.setAttribute('role', 'img');
+  element.append(caption, drawing);
+  drawing.setAttribute('aria-label', `${caption.textContent}: no steps yet.`);
+  return element;
+}
+
+async function renderChart(tfvis: Awaited<ReturnType<typeof loadTfvis>>, element: HTMLElement, metric: CurveMetric, series: ChartSeries): Promise<void> {
+  const drawing = element.querySelector<HTMLElement>('.curve-drawing')!;
+  const values = [series.reported, series.smoothed, series.validation].map((ys) =>
+    // tfjs-vis types y as a number; null leaves a gap (Vega filters invalid points out).
+    ys.map((y, x) => ({ x, y: y as number })),
+  );
+  await tfvis.render.linechart(
+    drawing,
+    { values, series: SERIES },
+    {
+      width: Math.max(240, drawing.clientWidth || element.clientWidth || 300),
+      height: HEIGHT,
+      xLabel: '% of the run',
+      yLabel: metric === 'loss' ? 'Loss' : 'Accuracy',
+      seriesColors: COLOURS,
+      ...(metric === 'loss' ? { zoomToFit: true } : { yAxisDomain: [0, 1] }),
+      fontSize: 12,
+    },
+  );
+  element.dataset.points = String(series.points);
+  element.dataset.validationPoints = String(series.validation.filter((y) => y !== null).length);
+  drawing.setAttribute('aria-label', describe(metric, series));
 }
 
 /** What the chart shows, in a sentence: the first and latest values. */
-function describe(metric: CurveMetric, points: CurvePoint[], validation: ValidationPoint[]): string {
+function describe(metric: CurveMetric, series: ChartSeries): string {
   const name = metric === 'loss' ? 'Training loss' : 'Training accuracy';
   const format = (value: number) => (metric === 'loss' ? value.toFixed(3) : `${(value * 100).toFixed(1)}%`);
-  const first = points[0];
-  const last = points.at(-1);
+  const known = series.smoothed.map((y, percent) => ({ y, percent })).filter((p): p is { y: number; percent: number } => p.y !== null);
+  const first = known[0];
+  const last = known.at(-1);
   if (!first || !last) return `${name}: no steps yet.`;
-  const smoothKey = metric === 'loss' ? 'smoothLoss' : 'smoothAccuracy';
-  const latestValidation = validation.at(-1);
-  const validationText = latestValidation ? ` The latest validation ${metric}, at step ${latestValidation.step}, is ${format(latestValidation[metric])}.` : '';
-  return `${name} from ${format(first[smoothKey])} at step ${first.step} to ${format(last[smoothKey])} at step ${last.step} (smoothed).${validationText}`;
-}
-
-function legend(): HTMLElement {
-  const key = document.createElement('p');
-  key.className = 'curve-legend';
-  key.innerHTML =
-    `<span style="color:${TRAINING_COLOUR}">━ training (smoothed; faint: as reported)</span> ` +
-    `<span style="color:${VALIDATION_COLOUR}">◆ validation (5,000 images it does not train on)</span>`;
-  return key;
+  const validation = series.validation.map((y, percent) => ({ y, percent })).filter((p): p is { y: number; percent: number } => p.y !== null).at(-1);
+  const validationText = validation ? ` The latest validation ${metric}, at ${validation.percent}% of the run, is ${format(validation.y)}.` : '';
+  return `${name} from ${format(first.y)} at ${first.percent}% of the run to ${format(last.y)} at ${last.percent}% (smoothed).${validationText}`;
 }

@@ -4,14 +4,14 @@
  */
 import type { MnistData, TrainValidationSplit } from '../../lib/data/mnist';
 import { runSplit } from '../../lib/train/trainer';
-import { TRAINING_SEED, VALIDATION_IMAGES } from '../../lib/train/training-form';
+import { DEFAULT_SEED, VALIDATION_IMAGES } from '../../lib/train/training-form';
 
 const splits = new WeakMap<MnistData, TrainValidationSplit>();
 
 export function lessonFourSplit(data: MnistData): TrainValidationSplit {
   let split = splits.get(data);
   if (!split) {
-    split = runSplit(data, { validationSize: VALIDATION_IMAGES, seed: TRAINING_SEED });
+    split = runSplit(data, { validationSize: VALIDATION_IMAGES, seed: DEFAULT_SEED });
     splits.set(data, split);
   }
   return split;

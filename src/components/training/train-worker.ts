@@ -17,10 +17,10 @@ import { loadSharedTrainingKernelsWasm, loadTrainingKernelsWasm } from '../../li
 import { modelToArtifacts } from '../../lib/model/artifacts';
 import { buildModel } from '../../lib/model/build';
 import { predictDigits } from '../../lib/model/predict';
-import { AUTO_CANDIDATES, pickFastestBackend, switchBackend, type BackendName } from '../../lib/train/backend';
+import { autoCandidates, PROBE_BUDGET_MS, pickFastestBackend, switchBackend, type BackendMeasurement, type BackendName } from '../../lib/train/backend';
 import { evaluate } from '../../lib/train/evaluate';
 import { summariseTimings, transferablesOf, type RunSummary, type TrainRequest, type WorkerEvent, type WorkerRequest } from '../../lib/train/protocol';
-import { train } from '../../lib/train/trainer';
+import { train, TrainingError } from '../../lib/train/trainer';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlainUrl,
@@ -33,6 +33,9 @@ registerFastGradients();
 
 const PROBE_STEPS = 6;
 const stopped = new Set<string>();
+/** Runs held by "pause": the promise the trainer waits on, and how to let it go. */
+const paused = new Map<string, { held: Promise<void>; release: () => void }>();
+let lastStep = 0;
 let kernelLoops: string | undefined;
 let dataPromise: Promise<MnistData> | undefined;
 
@@ -40,14 +43,32 @@ const post = (event: WorkerEvent): void => postMessage(event, { transfer: transf
 
 addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
-  if (request.type === 'stop') {
-    stopped.add(request.runId);
+  if (request.type !== 'train') {
+    control(request.type, request.runId);
     return;
   }
   run(request).catch((error: unknown) => {
-    post({ type: 'error', runId: request.runId, message: error instanceof Error ? error.message : String(error) });
+    const divergence = error instanceof TrainingError ? error.divergence : undefined;
+    post({ type: 'error', runId: request.runId, message: error instanceof Error ? error.message : String(error), divergence });
   });
 });
+
+function control(type: 'stop' | 'pause' | 'resume', runId: string): void {
+  if (type === 'stop') stopped.add(runId);
+  if (type === 'pause' && !paused.has(runId)) {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    paused.set(runId, { held, release });
+    // Said once the step in progress is done: the loop waits in whilePaused from then on.
+    return;
+  }
+  if (type === 'resume' || type === 'stop') {
+    const hold = paused.get(runId);
+    if (!hold) return;
+    paused.delete(runId);
+    hold.release();
+  }
+}
 
 async function run(request: TrainRequest): Promise<void> {
   const { runId } = request;
@@ -68,15 +89,30 @@ async function run(request: TrainRequest): Promise<void> {
   status(`Training on ${backend}…`);
 
   const model = buildModel(tf, request.model, { seed: request.modelSeed });
+  let pausedMs = 0;
+  lastStep = 0;
   try {
     const started = performance.now();
     const result = await train(tf, model, data, request.options, {
-      onBatch: (report) => post({ type: 'batch', runId, report }),
+      onBatch: (report) => {
+        lastStep = report.step;
+        post({ type: 'batch', runId, report, memory: workerMemory() });
+      },
       onEpoch: (report) => post({ type: 'validation', runId, report }),
       onValidation: (report) => post({ type: 'validation', runId, report }),
       shouldStop: () => stopped.has(runId),
+      whilePaused: () => {
+        const hold = paused.get(runId);
+        if (!hold) return undefined;
+        const since = performance.now();
+        post({ type: 'paused', runId, paused: true, step: lastStep });
+        return hold.held.then(() => {
+          pausedMs += performance.now() - since;
+          post({ type: 'paused', runId, paused: false, step: lastStep });
+        });
+      },
     });
-    const trainSeconds = (performance.now() - started) / 1000;
+    const trainSeconds = (performance.now() - started - pausedMs) / 1000;
     const summary: RunSummary = {
       backend,
       kernelLoops: backend === 'wasm' ? kernelLoops : undefined,
@@ -99,36 +135,79 @@ async function run(request: TrainRequest): Promise<void> {
   } finally {
     model.dispose();
     stopped.delete(runId);
+    paused.delete(runId);
   }
+}
+
+function workerMemory() {
+  const { numTensors, numBytes } = tf.memory();
+  return { numTensors, numBytes };
 }
 
 async function chooseBackend(request: TrainRequest, data: MnistData): Promise<BackendName> {
   if (request.backend !== 'auto') {
     if (!(await useBackend(request.backend))) throw new Error(`This browser cannot run the ${request.backend} backend.`);
-    post({ type: 'backend', runId: request.runId, backend: request.backend, measurements: [] });
+    post({ type: 'backend', runId: request.runId, backend: request.backend, measurements: [], choosingMs: 0 });
     return request.backend;
   }
-  // Probe each candidate with a few real steps of this very model.
-  const pick = await pickFastestBackendWithKernels(async () => {
-    const probe = buildModel(tf, request.model, { seed: request.modelSeed });
-    try {
-      // The first step compiles shaders / warms caches; time the rest.
-      await train(tf, probe, data, { ...request.options, maxSteps: 1, validationSize: 0, evaluateEvery: undefined });
-      const warm = performance.now();
-      await train(tf, probe, data, { ...request.options, maxSteps: PROBE_STEPS, validationSize: 0, evaluateEvery: undefined });
-      return (PROBE_STEPS * request.options.batchSize) / ((performance.now() - warm) / 1000);
-    } finally {
-      probe.dispose();
-    }
-  });
-  post({ type: 'backend', runId: request.runId, backend: pick.backend, measurements: pick.measurements });
-  return pick.backend;
+  const choosing = performance.now();
+  const { candidates, skipped } = autoCandidates(webglRenderer());
+  let backend: BackendName;
+  let measurements: BackendMeasurement[];
+  if (candidates.length === 1 && (await useBackend(candidates[0]!))) {
+    // Nothing to compare: the answer is known, so no probe at all.
+    backend = candidates[0]!;
+    measurements = [{ backend }, ...skipped];
+  } else {
+    // Register our kernels first, so the wasm candidate is measured with them.
+    await useBackend('wasm');
+    const pick = await pickFastestBackend(tf, candidates, () => probeSpeed(request, data));
+    backend = pick.backend;
+    measurements = [...pick.measurements, ...skipped];
+  }
+  const choosingMs = performance.now() - choosing;
+  post({ type: 'backend', runId: request.runId, backend, measurements, choosingMs, note: choiceNote(backend, measurements, choosingMs) });
+  return backend;
 }
 
-async function pickFastestBackendWithKernels(probe: () => Promise<number>) {
-  // Register our kernels first, so the wasm candidate is measured with them.
-  await useBackend('wasm');
-  return pickFastestBackend(tf, AUTO_CANDIDATES, probe);
+/** Images per second of a few real steps of this very model, within PROBE_BUDGET_MS. */
+async function probeSpeed(request: TrainRequest, data: MnistData): Promise<number> {
+  const probe = buildModel(tf, request.model, { seed: request.modelSeed });
+  try {
+    // The first step compiles shaders / warms caches; time the rest.
+    const quick = { ...request.options, validationSize: 0, evaluateEvery: undefined, trainingShare: undefined };
+    await train(tf, probe, data, { ...quick, maxSteps: 1 });
+    const warm = performance.now();
+    const timed = await train(tf, probe, data, { ...quick, maxSteps: PROBE_STEPS }, {
+      shouldStop: () => performance.now() - warm > PROBE_BUDGET_MS,
+    });
+    return (Math.max(1, timed.steps) * request.options.batchSize) / ((performance.now() - warm) / 1000);
+  } finally {
+    probe.dispose();
+  }
+}
+
+function choiceNote(backend: BackendName, measurements: BackendMeasurement[], ms: number): string {
+  const timed = measurements.filter((m) => m.imagesPerSecond !== undefined);
+  const skipped = measurements.filter((m) => m.error !== undefined).map((m) => `${m.backend}: ${m.error}`);
+  const measured = timed.length > 0 ? `measured ${timed.map((m) => `${m.backend} ${Math.round(m.imagesPerSecond!)} images/s`).join(', ')}` : 'nothing timed';
+  return `auto chose ${backend} in ${(ms / 1000).toFixed(1)} s (${[measured, ...skipped].join('; ')}).`;
+}
+
+/** The WebGL renderer's name ("… SwiftShader …"), or null when this worker has no WebGL. */
+function webglRenderer(): string | null {
+  try {
+    if (typeof OffscreenCanvas === 'undefined') return null;
+    const canvas = new OffscreenCanvas(1, 1);
+    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+    if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return renderer;
+  } catch {
+    return null;
+  }
 }
 
 /** Switches backend; on wasm, also registers the gradient kernels that make it train. */

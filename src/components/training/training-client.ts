@@ -2,13 +2,29 @@
  * The page's side of the training worker: starts a run, hands every event to
  * the page, and resolves with the run's summary.
  */
+import type { Divergence } from '../../lib/train/divergence';
 import type { RunSummary, TrainRequest, WorkerEvent } from '../../lib/train/protocol';
 
 export interface TrainingHandle {
   runId: string;
   /** Ends the run after the step in progress. */
   stop(): void;
+  /** Holds the run after the step in progress; the worker keeps the model and the optimizer's state. */
+  pause(): void;
+  /** Goes on from the same step, on the same schedule. */
+  resume(): void;
   done: Promise<RunSummary>;
+}
+
+/** A run that failed; `divergence` says so when it diverged (the page then offers a lower rate). */
+export class TrainingRunError extends Error {
+  override name = 'TrainingRunError';
+  constructor(
+    message: string,
+    readonly divergence?: Divergence,
+  ) {
+    super(message);
+  }
 }
 
 export function startTraining(request: Omit<TrainRequest, 'type' | 'runId'>, onEvent: (event: WorkerEvent) => void): TrainingHandle {
@@ -20,10 +36,11 @@ export function startTraining(request: Omit<TrainRequest, 'type' | 'runId'>, onE
       if (event.runId !== runId) return;
       onEvent(event);
       if (event.type === 'done') resolve(event.summary);
-      if (event.type === 'error') reject(new Error(event.message));
+      if (event.type === 'error') reject(new TrainingRunError(event.message, event.divergence));
     });
-    worker.addEventListener('error', (error) => reject(new Error(error.message || 'The training worker failed to start.')));
+    worker.addEventListener('error', (error) => reject(new TrainingRunError(error.message || 'The training worker failed to start.')));
   }).finally(() => worker.terminate());
   worker.postMessage({ ...request, type: 'train', runId } satisfies TrainRequest);
-  return { runId, stop: () => worker.postMessage({ type: 'stop', runId }), done };
+  const send = (type: 'stop' | 'pause' | 'resume') => worker.postMessage({ type, runId });
+  return { runId, stop: () => send('stop'), pause: () => send('pause'), resume: () => send('resume'), done };
 }

@@ -17,6 +17,8 @@ export interface ModelDetails {
   images?: number;
   backend?: string;
   files?: string[];
+  /** Size of the weights as kept, set on save (models saved before it have none). */
+  weightBytes?: number;
 }
 
 export interface StoredModelInfo {
@@ -84,7 +86,7 @@ export function readDetails(value: unknown): ModelDetails | undefined {
     const field = value[key];
     if (typeof field === 'string') details[key] = field;
   }
-  for (const key of ['testAccuracy', 'trainingSeconds', 'epochs', 'images'] as const) {
+  for (const key of ['testAccuracy', 'trainingSeconds', 'epochs', 'images', 'weightBytes'] as const) {
     const field = value[key];
     if (typeof field === 'number' && Number.isFinite(field)) details[key] = field;
   }

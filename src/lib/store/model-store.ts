@@ -26,9 +26,14 @@ import {
 
 export type { ModelDetails, ModelSource, NewModel, PixelScale, StoredModel, StoredModelInfo } from './model-records';
 
+/** A model as listed, or a record that cannot be read (listed as damaged, so it can be removed). */
+export type ModelListEntry = { kind: 'model'; info: StoredModelInfo } | { kind: 'damaged'; id: string; name?: string; problem: string };
+
 export interface ModelStore {
   /** Newest first; never loads weights. Records that are not whole are left out. */
   list(): Promise<StoredModelInfo[]>;
+  /** Like list, newest first, then every record that cannot be read, so "My models" can offer to remove it. */
+  listEntries(): Promise<ModelListEntry[]>;
   /** Undefined when there is no such model; ModelDamagedError when it cannot be read back. */
   get(id: string): Promise<StoredModel | undefined>;
   /** Keeps a copy of the model under a new id and returns its description. */
@@ -76,6 +81,18 @@ function storeOver(records: Records): ModelStore {
       const infos = (await records.allInfo()).map(readInfoRecord).filter((info) => info !== undefined);
       return infos.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
     },
+    listEntries: async () => {
+      const raw = await records.allInfo();
+      const models: ModelListEntry[] = [];
+      const damaged: ModelListEntry[] = [];
+      for (const record of raw) {
+        const info = readInfoRecord(record);
+        if (info) models.push({ kind: 'model', info });
+        else damaged.push({ kind: 'damaged', ...damagedEntry(record) });
+      }
+      const time = (entry: ModelListEntry) => (entry.kind === 'model' ? entry.info.createdAt : 0);
+      return [...models.sort((a, b) => time(b) - time(a)), ...damaged];
+    },
     get: async (id) => {
       const found = await records.read(id);
       if (!found) return undefined;
@@ -95,7 +112,7 @@ function storeOver(records: Records): ModelStore {
         createdAt,
         pixelScale: checkPixelScale(model.pixelScale),
       };
-      const details = readDetails(model.details);
+      const details = readDetails({ ...model.details, weightBytes: artifacts.weightData.byteLength });
       if (details) info.details = details;
       await records.write(info, artifacts);
       return structuredClone(info);
@@ -117,6 +134,13 @@ function storeOver(records: Records): ModelStore {
 function checkSource(source: unknown): ModelSource {
   if (source !== 'trained' && source !== 'uploaded') throw new Error(`A model comes from 'trained' or 'uploaded', not ${String(source)}.`);
   return source;
+}
+
+function damagedEntry(record: unknown): { id: string; name?: string; problem: string } {
+  const fields = typeof record === 'object' && record !== null ? (record as Record<string, unknown>) : {};
+  const id = typeof fields.id === 'string' ? fields.id : String(fields.id);
+  const name = typeof fields.name === 'string' ? fields.name : undefined;
+  return { id, ...(name !== undefined && { name }), problem: damagedMessage(record, id) };
 }
 
 function damagedMessage(info: unknown, id: string): string {

@@ -14,9 +14,34 @@ export const AUTO_CANDIDATES: readonly BackendName[] = ['wasm', 'webgl'];
 
 export interface BackendMeasurement {
   backend: BackendName;
-  /** Training images per second in the probe; undefined when the backend failed. */
+  /** Training images per second in the probe; undefined when the backend failed or was not timed. */
   imagesPerSecond?: number;
   error?: string;
+  /** Steps the probe timed, within its time budget. */
+  steps?: number;
+}
+
+/** A probe that is needed stops after this long (or PROBE_STEPS steps, whichever comes first). */
+export const PROBE_BUDGET_MS = 1500;
+
+/**
+ * WebGL drawn by the CPU (Chrome's SwiftShader, Mesa's llvmpipe/softpipe, Windows' basic
+ * renderer) trains tens of times slower than wasm: known without timing it.
+ */
+export function isSoftwareRenderer(renderer: string | null | undefined): boolean {
+  return renderer !== null && renderer !== undefined && /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer);
+}
+
+/**
+ * The candidates "auto" should time, given the WebGL renderer's name (null when there is no
+ * WebGL): a software rasteriser is dropped with the reason, not probed for seconds.
+ */
+export function autoCandidates(renderer: string | null): { candidates: BackendName[]; skipped: BackendMeasurement[] } {
+  if (renderer === null) return { candidates: ['wasm'], skipped: [{ backend: 'webgl', error: 'no WebGL in this browser' }] };
+  if (isSoftwareRenderer(renderer)) {
+    return { candidates: ['wasm'], skipped: [{ backend: 'webgl', error: `not timed: its renderer is a software rasteriser (${renderer}), far slower than wasm` }] };
+  }
+  return { candidates: [...AUTO_CANDIDATES], skipped: [] };
 }
 
 export interface BackendPick {

@@ -129,3 +129,59 @@ export class RedrawThrottle {
     return pending;
   }
 }
+
+/** Points across a run on the tfjs-vis charts: one per percent of the run, 0% to 100%. */
+export const CHART_GRID_POINTS = 101;
+
+/** One chart's series, index i at i% of the run; null where the run has not been (yet). */
+export interface ChartSeries {
+  reported: (number | null)[];
+  smoothed: (number | null)[];
+  validation: (number | null)[];
+  /** Grid points that have a training value. */
+  points: number;
+}
+
+/**
+ * tfjs-vis's line chart plots its values by index, not by their x. So every series is put on
+ * one grid over the whole run, a point per percent of its steps: the x axis then reads "% of the
+ * run" in every chart, the curve grows left to right as the run goes, and a run of any length
+ * draws at most 101 points (tfjs-vis redraws the whole chart on each update). Training values
+ * are interpolated between the reports on either side; a validation pass goes on the nearest
+ * grid point, and the line joins the passes.
+ */
+export function chartSeries(
+  curves: TrainingCurves,
+  metric: 'loss' | 'accuracy',
+  totalSteps: number,
+  smoothing = SMOOTHING,
+  gridPoints = CHART_GRID_POINTS,
+): ChartSeries {
+  const all = curves.trainingPoints(Number.POSITIVE_INFINITY, smoothing);
+  const smoothKey = metric === 'loss' ? 'smoothLoss' : 'smoothAccuracy';
+  const stepAt = (i: number) => (i / (gridPoints - 1)) * Math.max(1, totalSteps);
+  const reported: (number | null)[] = [];
+  const smoothed: (number | null)[] = [];
+  let next = 0;
+  for (let i = 0; i < gridPoints; i++) {
+    const step = stepAt(i);
+    while (next < all.length && all[next]!.step < step) next++;
+    const after = all[next];
+    const before = all[next - 1];
+    if (!after || (!before && after.step > step + 0.5 * stepAt(1))) {
+      reported.push(null);
+      smoothed.push(null);
+      continue;
+    }
+    const share = before ? (step - before.step) / (after.step - before.step) : 1;
+    const between = (from: number, to: number) => from + (to - from) * share;
+    reported.push(before ? between(before[metric], after[metric]) : after[metric]);
+    smoothed.push(before ? between(before[smoothKey], after[smoothKey]) : after[smoothKey]);
+  }
+  const validation: (number | null)[] = new Array<number | null>(gridPoints).fill(null);
+  for (const point of curves.validationPoints()) {
+    const index = Math.min(gridPoints - 1, Math.round((point.step / Math.max(1, totalSteps)) * (gridPoints - 1)));
+    validation[index] = point[metric];
+  }
+  return { reported, smoothed, validation, points: smoothed.filter((value) => value !== null).length };
+}

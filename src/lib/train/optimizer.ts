@@ -1,18 +1,60 @@
 /**
- * Adam whose learning rate can change between steps, for the one-cycle schedule. TF.js keeps
- * the rate in a protected field and reads it on every step; a subclass may write it, so the
- * schedule needs no cast past the type system.
+ * The optimizers a run can use, each with a learning rate that can change between steps (for
+ * the one-cycle schedule). Plain SGD moves every weight against its gradient; momentum keeps
+ * a running direction (0.9 of the last one), which rolls through small bumps; Adam scales each
+ * weight's step by how large and how steady its gradients have been, which is why it forgives
+ * a poorly chosen rate best. TF.js keeps Adam's rate in a protected field that a subclass may
+ * write; SGD and momentum have setLearningRate of their own.
  */
-import type { AdamOptimizer } from '@tensorflow/tfjs';
+import type { Optimizer } from '@tensorflow/tfjs';
 import type { Tfjs } from '../model/tfjs';
 
-export type ScheduledAdam = AdamOptimizer & { setLearningRate(rate: number): void };
+export type OptimizerName = 'sgd' | 'momentum' | 'adam';
+export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];
+
+export type ScheduledOptimizer = Optimizer & { setLearningRate(rate: number): void };
+/** Kept for the callers written when Adam was the only choice. */
+export type ScheduledAdam = ScheduledOptimizer;
 
 /** Kingma & Ba's defaults, which are also TF's. */
 const BETA1 = 0.9;
 const BETA2 = 0.999;
+/** The usual momentum (Sutskever et al., 2013). */
+export const MOMENTUM = 0.9;
 
-export function createScheduledAdam(tf: Tfjs, learningRate: number, [beta1, beta2]: readonly [number, number] = [BETA1, BETA2]): ScheduledAdam {
+export interface OptimizerConfig {
+  name: OptimizerName;
+  learningRate: number;
+  /** Adam only. */
+  betas?: readonly [number, number];
+  /** Momentum only. */
+  momentum?: number;
+}
+
+/** What the optimizer of a run is, as data: what a checkpoint records and what the tests check. */
+export function optimizerConfig(name: OptimizerName, learningRate: number, adamBetas?: readonly [number, number]): OptimizerConfig {
+  if (name === 'adam') return { name, learningRate, betas: adamBetas ?? [BETA1, BETA2] };
+  if (name === 'momentum') return { name, learningRate, momentum: MOMENTUM };
+  return { name, learningRate };
+}
+
+export function createScheduledOptimizer(tf: Tfjs, config: OptimizerConfig): ScheduledOptimizer {
+  if (config.name === 'sgd') return tf.train.sgd(config.learningRate);
+  if (config.name === 'momentum') {
+    // TF.js 4.22's MomentumOptimizer.dispose() forgets the rate scalar it inherits from SGD:
+    // one tensor leaked per run without this.
+    class MomentumWithSchedule extends tf.MomentumOptimizer {
+      override dispose(): void {
+        super.dispose();
+        this.c.dispose();
+      }
+    }
+    return new MomentumWithSchedule(config.learningRate, config.momentum ?? MOMENTUM);
+  }
+  return createScheduledAdam(tf, config.learningRate, config.betas);
+}
+
+export function createScheduledAdam(tf: Tfjs, learningRate: number, [beta1, beta2]: readonly [number, number] = [BETA1, BETA2]): ScheduledOptimizer {
   // Declared here, not at module level, because the base class comes from the `tf` passed in.
   class AdamWithSchedule extends tf.AdamOptimizer {
     setLearningRate(rate: number): void {

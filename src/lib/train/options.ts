@@ -3,12 +3,20 @@
  * sentence before the first step, instead of a NaN or a frozen tab after it.
  */
 import { validateAugmentOptions, type AugmentOptions } from './augment';
+import { OPTIMIZER_NAMES, type OptimizerName } from './optimizer';
+import { SCHEDULE_NAMES, type ScheduleName } from './schedule';
 
 export interface TrainOptions {
   batchSize: number;
   epochs: number;
-  /** The top of the one-cycle schedule (schedule.ts). */
+  /** The top of the one-cycle schedule, or the constant rate (schedule.ts). */
   peakLearningRate: number;
+  /** Adam unless given (optimizer.ts). */
+  optimizer?: OptimizerName;
+  /** One-cycle unless given. */
+  schedule?: ScheduleName;
+  /** The share of the training images (after validation is set aside) to train on: 0.1, 0.25, 1 (the default). */
+  trainingShare?: number;
   /** 0 for plain cross-entropy; 0.1 is usual. */
   labelSmoothing: number;
   augment: AugmentOptions | null;
@@ -57,6 +65,15 @@ export function validateTrainOptions(options: TrainOptions): string[] {
     optionalWholeNumber('evaluateEvery', options.evaluateEvery),
     optionalWholeNumber('reportEvery', options.reportEvery),
     betasProblem(options.adamBetas),
+    options.optimizer === undefined || OPTIMIZER_NAMES.includes(options.optimizer)
+      ? null
+      : `optimizer must be one of ${OPTIMIZER_NAMES.join(', ')}, got ${String(options.optimizer)}`,
+    options.schedule === undefined || SCHEDULE_NAMES.includes(options.schedule)
+      ? null
+      : `schedule must be one of ${SCHEDULE_NAMES.join(', ')}, got ${String(options.schedule)}`,
+    options.trainingShare === undefined || (options.trainingShare > 0 && options.trainingShare <= 1)
+      ? null
+      : `trainingShare must be above 0 and at most 1 (all of it), got ${options.trainingShare}`,
   ].filter((problem): problem is string => problem !== null);
   return options.augment ? [...problems, ...validateAugmentOptions(options.augment)] : problems;
 }

@@ -61,6 +61,11 @@ export class PendingMetrics {
     }
   }
 
+  /** A pause of `ms` is not training time: the next speed reading leaves it out. */
+  discountPause(ms: number): void {
+    this.startedAt += ms;
+  }
+
   /** Frees what was never read (a run that failed or stopped). */
   clear(): void {
     for (const tensor of [...this.losses, ...this.correctCounts]) tensor.dispose();

@@ -7,6 +7,7 @@ import type { io } from '@tensorflow/tfjs';
 import type { ModelConfig } from '../model/config';
 import type { BackendChoice, BackendMeasurement, BackendName } from './backend';
 import type { BatchReport, ValidationReport } from './trainer';
+import type { Divergence } from './divergence';
 import type { TrainOptions } from './options';
 
 export interface TrainRequest {
@@ -33,12 +34,20 @@ export interface TrainRequest {
   returnModel?: boolean;
 }
 
-export interface StopRequest {
-  type: 'stop';
+/** Stop ends the run after the step in progress; pause holds it there (model, optimizer, schedule kept) until resume. */
+export interface RunControlRequest {
+  type: 'stop' | 'pause' | 'resume';
   runId: string;
 }
+/** Kept for callers that only stop. */
+export type StopRequest = RunControlRequest;
 
-export type WorkerRequest = TrainRequest | StopRequest;
+export type WorkerRequest = TrainRequest | RunControlRequest;
+
+export interface WorkerMemory {
+  numTensors: number;
+  numBytes: number;
+}
 
 export interface PredictionTiming {
   count: number;
@@ -65,13 +74,18 @@ export interface RunSummary {
 
 export type WorkerEvent =
   | { type: 'status'; runId: string; message: string }
-  | { type: 'backend'; runId: string; backend: BackendName; measurements: BackendMeasurement[] }
-  | { type: 'batch'; runId: string; report: BatchReport }
+  /** `choosingMs`: how long "auto" took to choose (0 when the student chose); `note`: what it did, in a sentence. */
+  | { type: 'backend'; runId: string; backend: BackendName; measurements: BackendMeasurement[]; choosingMs?: number; note?: string }
+  /** The run is held (true) after the step in progress, or going again (false). */
+  | { type: 'paused'; runId: string; paused: boolean; step: number }
+  /** With the worker's tf.memory() after the report, so a student sees it stay flat. */
+  | { type: 'batch'; runId: string; report: BatchReport; memory: WorkerMemory }
   | { type: 'validation'; runId: string; report: ValidationReport }
   /** The trained layers and weights, as `tf.io` saves them; its weight buffer is transferred, not copied. */
   | { type: 'model'; runId: string; artifacts: io.ModelArtifacts }
   | { type: 'done'; runId: string; summary: RunSummary }
-  | { type: 'error'; runId: string; message: string };
+  /** `divergence` when the run stopped because it diverged (trainer.ts, divergence.ts). */
+  | { type: 'error'; runId: string; message: string; divergence?: Divergence };
 
 /**
  * What postMessage should move rather than copy: a model's weights can be megabytes, and the

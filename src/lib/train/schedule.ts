@@ -21,6 +21,23 @@ export interface OneCycleOptions {
 /** A learning rate for each step, counted from 0; steps past either end get the end's rate. */
 export type LearningRateSchedule = (step: number) => number;
 
+export type ScheduleName = 'one-cycle' | 'constant';
+export const SCHEDULE_NAMES: readonly ScheduleName[] = ['one-cycle', 'constant'];
+
+/**
+ * The schedule of a run, a pure function of the step: a run paused, or resumed from a
+ * checkpoint at step n, gets from it exactly the rates an uninterrupted run gets.
+ */
+export function learningRateSchedule(name: ScheduleName, peak: number, totalSteps: number): LearningRateSchedule {
+  return name === 'constant' ? constant(peak) : oneCycle({ peak, totalSteps });
+}
+
+/** The same rate every step: the simplest schedule, and the baseline one-cycle is measured against. */
+export function constant(rate: number): LearningRateSchedule {
+  if (!(rate > 0 && Number.isFinite(rate))) throw new RangeError(`constant: the rate must be above 0, got ${rate}`);
+  return () => rate;
+}
+
 export function oneCycle({
   peak,
   totalSteps,

@@ -8,7 +8,7 @@
  * step, the run can stop between any two steps, and the loss is read only when reported.
  */
 import type { LayersModel, Scalar, Variable } from '@tensorflow/tfjs';
-import { mulberry32 } from '../data/random';
+import { mulberry32, shuffleInPlace } from '../data/random';
 import type { MnistData, TrainValidationSplit } from '../data/mnist';
 import { imagesToTensor, logitsOf } from '../model/predict';
 import { seedSequence } from '../model/seeds';
@@ -16,10 +16,11 @@ import type { Tfjs } from '../model/tfjs';
 import { augmentBatch } from './augment';
 import { evaluate, type LabelledImages } from './evaluate';
 import { classificationLoss, countCorrect, labelsToTensor } from './loss';
-import { createScheduledAdam, type ScheduledAdam } from './optimizer';
+import { DivergenceDetector, type Divergence } from './divergence';
+import { createScheduledOptimizer, optimizerConfig, type ScheduledOptimizer } from './optimizer';
 import { TrainOptionsError, validateTrainOptions, type TrainOptions } from './options';
-import { PendingMetrics, type MetricsReading } from './pending-metrics';
-import { oneCycle } from './schedule';
+import { PendingMetrics } from './pending-metrics';
+import { learningRateSchedule } from './schedule';
 
 /** Steps and epochs are counted from 1, as a student counts them. */
 export interface BatchReport {
@@ -52,6 +53,36 @@ export interface TrainCallbacks {
   onValidation?(report: ValidationReport): void;
   /** Asked before every step; true ends the run after the step in progress. */
   shouldStop?(): boolean;
+  /**
+   * Asked before every step: while it returns a promise, the loop waits for it. Pausing this
+   * way keeps the model, the optimizer's state and the schedule's position exactly where they
+   * are, so a resumed run is the run that would have been.
+   */
+  whilePaused?(): Promise<void> | undefined;
+  /**
+   * At the end of each whole epoch (after its validation), awaited before the next one starts:
+   * what a checkpoint needs to resume the run exactly from here (checkpoint.ts).
+   */
+  onEpochEnd?(state: EpochEndState): Promise<void> | void;
+}
+
+/** Where a run stands at an epoch's end, besides the model's own weights. */
+export interface EpochEndState {
+  /** Epochs completed. */
+  epoch: number;
+  step: number;
+  optimizer: ScheduledOptimizer;
+  /** Numbers the augmentation has drawn so far: a resumed run skips as many. */
+  augmentDraws: number;
+}
+
+/** A run resumed from a checkpoint: the model's weights are already restored by the caller. */
+export interface TrainStart {
+  epochsDone: number;
+  step: number;
+  augmentDraws: number;
+  /** The optimizer's state as `optimizer.getWeights()` gave it (Adam's moments, momentum's accumulations). */
+  optimizerWeights: { name: string; tensor: import('@tensorflow/tfjs').Tensor }[];
 }
 
 export interface TrainResult {
@@ -66,9 +97,18 @@ export interface TrainResult {
 
 export class TrainingError extends Error {
   override name = 'TrainingError';
+  /** Set when the run stopped because it diverged (NaN, explosion, stuck at chance). */
+  readonly divergence?: Divergence;
+
+  constructor(message: string, divergence?: Divergence) {
+    super(message);
+    this.divergence = divergence;
+  }
 }
 
 const DEFAULT_REPORT_EVERY = 10;
+/** Not drawn from the run's seed sequence, so runs on the whole set keep the seeds they always had. */
+const SHARE_SEED_OFFSET = 7919;
 const VALIDATION_BATCH_SIZE = 256;
 
 /**
@@ -94,30 +134,42 @@ export async function train(
   data: MnistData,
   options: TrainOptions,
   callbacks: TrainCallbacks = {},
+  start?: TrainStart,
 ): Promise<TrainResult> {
   const problems = validateTrainOptions(options);
   if (problems.length > 0) throw new TrainOptionsError(problems);
 
   // Drawn in a fixed order so the whole run follows from options.seed.
   const nextSeed = seedSequence(options.seed);
-  const split = runSplit(data, options, nextSeed);
-  const augmentRng = mulberry32(nextSeed());
+  const fullSplit = runSplit(data, options, nextSeed);
+  const split = { ...fullSplit, train: shareOf(fullSplit.train, options.trainingShare ?? 1, options.seed + SHARE_SEED_OFFSET) };
+  const augmentRng = countedRng(mulberry32(nextSeed()), start?.augmentDraws ?? 0);
   const validationSet: LabelledImages | null =
     split.validation.length > 0 ? { count: split.validation.length, ...data.gather('train', split.validation) } : null;
 
   const stepsPerEpoch = Math.ceil(split.train.length / options.batchSize);
   const totalSteps = Math.min(stepsPerEpoch * options.epochs, options.maxSteps ?? Infinity);
-  const schedule = oneCycle({ peak: options.peakLearningRate, totalSteps });
+  const schedule = learningRateSchedule(options.schedule ?? 'one-cycle', options.peakLearningRate, totalSteps);
   const reportEvery = options.reportEvery ?? DEFAULT_REPORT_EVERY;
+  const divergence = new DivergenceDetector(options.peakLearningRate, Math.ceil(totalSteps / 4));
 
-  const optimizer = createScheduledAdam(tf, schedule(0), options.adamBetas);
+  const optimizer = createScheduledOptimizer(tf, optimizerConfig(options.optimizer ?? 'adam', schedule(0), options.adamBetas));
   const step: StepContext = { tf, model, optimizer, variables: trainableVariables(model), labelSmoothing: options.labelSmoothing };
+  let appliedRate = schedule(0);
   const pending = new PendingMetrics();
-  const result: TrainResult = { steps: 0, totalSteps, stopped: false, lastReport: null, validation: null };
+  const result: TrainResult = { steps: start?.step ?? 0, totalSteps, stopped: false, lastReport: null, validation: null };
+  if (start) {
+    appliedRate = schedule(start.step);
+    optimizer.setLearningRate(appliedRate);
+    await optimizer.setWeights(start.optimizerWeights);
+    // Each finished epoch drew one shuffle seed; the resumed run's next epoch gets the next one.
+    for (let epoch = 0; epoch < start.epochsDone; epoch++) nextSeed();
+  }
 
   const report = async (epoch: number, learningRate: number) => {
     const reading = await pending.read(tf);
-    throwIfLossIsNotANumber(reading, options.peakLearningRate);
+    const verdict = divergence.observe(reading.lastStep, Array.from(reading.losses), reading.accuracy);
+    if (verdict) throw new TrainingError(verdict.message, verdict);
     const { meanLoss: loss, accuracy, imagesPerSecond } = reading;
     result.lastReport = { step: reading.lastStep, totalSteps, epoch, loss, accuracy, learningRate, imagesPerSecond };
     callbacks.onBatch?.(result.lastReport);
@@ -139,16 +191,23 @@ export async function train(
   };
 
   try {
-    for (let epoch = 1; epoch <= options.epochs && result.steps < totalSteps && !result.stopped; epoch++) {
+    for (let epoch = (start?.epochsDone ?? 0) + 1; epoch <= options.epochs && result.steps < totalSteps && !result.stopped; epoch++) {
       let learningRate = schedule(result.steps);
       for (const batch of data.batches(split.train, options.batchSize, nextSeed())) {
         if (result.steps === totalSteps) break;
+        const pause = callbacks.whilePaused?.();
+        if (pause) {
+          const pausedAt = performance.now();
+          await pause;
+          pending.discountPause(performance.now() - pausedAt);
+        }
         if (callbacks.shouldStop?.()) {
           result.stopped = true;
           break;
         }
         learningRate = schedule(result.steps);
-        optimizer.setLearningRate(learningRate);
+        // SGD makes a new scalar for each new rate: only when it changes (a constant schedule never does).
+        if (learningRate !== appliedRate) optimizer.setLearningRate((appliedRate = learningRate));
         const { pixels, labels } = data.gather('train', batch);
         const images = augmentBatch(pixels, batch.length, options.augment, augmentRng);
         const { loss, correct } = trainStep(step, images, labels);
@@ -163,6 +222,9 @@ export async function train(
       }
       if (pending.size > 0) await report(epoch, learningRate);
       if (!result.stopped) callbacks.onEpoch?.(await validate(epoch));
+      if (!result.stopped && result.steps < totalSteps) {
+        await callbacks.onEpochEnd?.({ epoch, step: result.steps, optimizer, augmentDraws: augmentRng.draws });
+      }
     }
     return result;
   } finally {
@@ -171,22 +233,31 @@ export async function train(
   }
 }
 
+/** An Rng that counts its draws, started `skip` draws in (a resumed run's augmentation). */
+function countedRng(rng: () => number, skip: number): (() => number) & { draws: number } {
+  for (let i = 0; i < skip; i++) rng();
+  const counted = Object.assign(() => {
+    counted.draws++;
+    return rng();
+  }, { draws: skip });
+  return counted;
+}
+
 /**
- * Once the loss is NaN or infinite every weight it touches becomes NaN too, and training
- * cannot recover; the usual cause is steps too large for the landscape.
+ * A share of the training images (lesson 4's "use 10% of the training set"): a seeded random
+ * subset, kept in index order, never empty.
  */
-function throwIfLossIsNotANumber(reading: MetricsReading, peakLearningRate: number): void {
-  const badStep = reading.losses.findIndex((loss) => !Number.isFinite(loss));
-  if (badStep === -1) return;
-  throw new TrainingError(
-    `The loss became ${reading.losses[badStep]} at step ${reading.firstStep + badStep}: the learning rate is probably too high (the peak was ${peakLearningRate})`,
-  );
+export function shareOf(indices: Uint32Array, share: number, seed: number): Uint32Array {
+  if (share >= 1) return indices;
+  const shuffled = indices.slice();
+  shuffleInPlace(shuffled, mulberry32(seed));
+  return shuffled.slice(0, Math.max(1, Math.round(share * indices.length))).sort();
 }
 
 interface StepContext {
   tf: Tfjs;
   model: LayersModel;
-  optimizer: ScheduledAdam;
+  optimizer: ScheduledOptimizer;
   variables: Variable[];
   labelSmoothing: number;
 }

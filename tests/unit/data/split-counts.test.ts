@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { splitClassCounts } from '../../../src/lib/data/split-counts';
 import { runSplit } from '../../../src/lib/train/trainer';
-import { TRAINING_SEED, VALIDATION_IMAGES } from '../../../src/lib/train/training-form';
+import { DEFAULT_SEED, VALIDATION_IMAGES } from '../../../src/lib/train/training-form';
 import { realMnist } from '../train/real-mnist';
 
 /** The raw label bytes of an IDX file, read here without the project's parser. */
@@ -15,7 +15,7 @@ function rawLabels(file: string): Uint8Array {
 
 describe('splitClassCounts on the split lesson 4 trains on', () => {
   const data = realMnist(60_000, 10_000);
-  const split = runSplit(data, { validationSize: VALIDATION_IMAGES, seed: TRAINING_SEED });
+  const split = runSplit(data, { validationSize: VALIDATION_IMAGES, seed: DEFAULT_SEED });
   const counts = splitClassCounts(data, split);
   const trainLabels = rawLabels('train-labels-idx1-ubyte');
   const testLabels = rawLabels('t10k-labels-idx1-ubyte');
@@ -44,9 +44,9 @@ describe('splitClassCounts on the split lesson 4 trains on', () => {
   it('never puts an image in both parts, and is the same split every time for the same seed', () => {
     const validation = new Set(split.validation);
     expect(split.train.some((index) => validation.has(index))).toBe(false);
-    const again = runSplit(data, { validationSize: VALIDATION_IMAGES, seed: TRAINING_SEED });
+    const again = runSplit(data, { validationSize: VALIDATION_IMAGES, seed: DEFAULT_SEED });
     expect(Array.from(again.validation)).toEqual(Array.from(split.validation));
-    const other = runSplit(data, { validationSize: VALIDATION_IMAGES, seed: TRAINING_SEED + 1 });
+    const other = runSplit(data, { validationSize: VALIDATION_IMAGES, seed: DEFAULT_SEED + 1 });
     expect(Array.from(other.validation)).not.toEqual(Array.from(split.validation));
   });
 });

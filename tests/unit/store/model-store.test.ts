@@ -166,6 +166,19 @@ describe('openModelStore', () => {
     expect(await store.get(good.id)).toBeDefined();
   });
 
+  it('listEntries() lists a damaged record as damaged, after the others, and it can be removed', async () => {
+    const idb = new IDBFactory();
+    const store = await openModelStore(idb, 'entries');
+    const good = await store.save(newModel('good'));
+    await rawPut(idb, 'entries', 'models', undefined, { id: 'model-junk', name: 'half-written', source: 42 });
+    const entries = await store.listEntries();
+    expect(entries.map((e) => e.kind)).toEqual(['model', 'damaged']);
+    expect(entries[0]).toMatchObject({ kind: 'model', info: { id: good.id, details: { weightBytes: expect.any(Number) } } });
+    expect(entries[1]).toEqual({ kind: 'damaged', id: 'model-junk', name: 'half-written', problem: expect.stringContaining('"half-written" is damaged') });
+    await store.remove('model-junk');
+    expect((await store.listEntries()).map((e) => e.kind)).toEqual(['model']);
+  });
+
   it('throws ModelStoreUnavailableError without IndexedDB, or when opening is refused or blocked', async () => {
     await expect(openModelStore(undefined)).rejects.toThrow(ModelStoreUnavailableError);
     const refusing = {

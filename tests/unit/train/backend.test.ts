@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fastest, pickFastestBackend, switchBackend } from '../../../src/lib/train/backend';
+import { autoCandidates, fastest, isSoftwareRenderer, pickFastestBackend, switchBackend } from '../../../src/lib/train/backend';
 
 afterAll(async () => {
   await tf.setBackend('cpu');
@@ -44,5 +44,19 @@ describe('pickFastestBackend', () => {
   it('switchBackend reports a backend that is not registered', async () => {
     expect(await switchBackend(tf, 'webgpu')).toBe(false);
     expect(await switchBackend(tf, 'cpu')).toBe(true);
+  });
+});
+
+describe('autoCandidates', () => {
+  it('does not time WebGL on a software rasteriser, nor where there is none; times both on a real GPU', () => {
+    const swiftShader = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
+    expect(isSoftwareRenderer(swiftShader)).toBe(true);
+    expect(isSoftwareRenderer('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe(true);
+    expect(isSoftwareRenderer('ANGLE (Intel, Mesa Intel(R) UHD Graphics 620 (KBL GT2), OpenGL 4.6)')).toBe(false);
+    const skipped = autoCandidates(swiftShader);
+    expect(skipped.candidates).toEqual(['wasm']);
+    expect(skipped.skipped[0]?.error).toMatch(/^not timed: its renderer is a software rasteriser \(ANGLE .*SwiftShader/);
+    expect(autoCandidates(null)).toMatchObject({ candidates: ['wasm'], skipped: [{ backend: 'webgl', error: 'no WebGL in this browser' }] });
+    expect(autoCandidates('NVIDIA GeForce RTX 3060')).toEqual({ candidates: ['wasm', 'webgl'], skipped: [] });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { oneCycle } from '../../../src/lib/train/schedule';
+import { learningRateSchedule, oneCycle } from '../../../src/lib/train/schedule';
 
 // 201 steps, warm-up 0.25: the peak is at step 50 (a quarter of the way to the last step, 200).
 const schedule = oneCycle({ peak: 0.01, totalSteps: 201 });
@@ -53,5 +53,25 @@ describe('oneCycle', () => {
     expect(() => oneCycle({ peak: 0.01, totalSteps: 2.5 })).toThrow(RangeError);
     expect(() => oneCycle({ peak: 0.01, totalSteps: 10, warmupFraction: 1 })).toThrow(/warmupFraction/);
     expect(() => oneCycle({ peak: 0.01, totalSteps: 10, finalDivisor: 0.5 })).toThrow(/divisors must be at least 1/);
+  });
+});
+
+describe('learningRateSchedule', () => {
+  it('constant gives the peak at every step; one-cycle is oneCycle', () => {
+    const flat = learningRateSchedule('constant', 0.003, 100);
+    expect([0, 1, 50, 99, 500].map(flat)).toEqual([0.003, 0.003, 0.003, 0.003, 0.003]);
+    const cycle = learningRateSchedule('one-cycle', 0.01, 201);
+    expect(cycle(50)).toBeCloseTo(0.01, 12);
+    expect(() => learningRateSchedule('constant', 0, 10)).toThrow(RangeError);
+  });
+
+  it('resumed from a mid-run step, either schedule gives the same rates as the run that went on', () => {
+    for (const name of ['one-cycle', 'constant'] as const) {
+      const uninterrupted = learningRateSchedule(name, 0.01, 300);
+      const whole = Array.from({ length: 300 }, (_, step) => uninterrupted(step));
+      // A checkpoint keeps the step (137); a new schedule is made from the same options.
+      const resumed = learningRateSchedule(name, 0.01, 300);
+      expect(Array.from({ length: 300 - 137 }, (_, i) => resumed(137 + i))).toEqual(whole.slice(137));
+    }
   });
 });

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { memoryModelStore } from '../../../src/lib/store/model-store';
+import { emptyListText, modelRows } from '../../../src/lib/store/my-models';
+
+const artifacts = () => ({
+  modelTopology: { class_name: 'Sequential', config: { layers: [] } },
+  weightSpecs: [{ name: 'w', shape: [4], dtype: 'float32' as const }],
+  weightData: new Float32Array([1, 2, 3, 4]).buffer,
+});
+
+describe('My models: the rows', () => {
+  it('lists each model with when, network, epochs, accuracy and size, and marks the pad’s', async () => {
+    const store = memoryModelStore();
+    const trained = await store.save({
+      name: 'Tutorial CNN, 91.3%, 1 Dec 09:05',
+      source: 'trained',
+      pixelScale: 'unit',
+      details: { recipe: 'Tutorial CNN', epochs: 1, testAccuracy: 0.913 },
+      artifacts: artifacts(),
+    });
+    const uploaded = await store.save({ name: 'keras', source: 'uploaded', pixelScale: 'byte', artifacts: artifacts() });
+    const rows = modelRows(await store.listEntries(), trained.id);
+    expect(rows.map((r) => r.id)).toEqual([uploaded.id, trained.id]); // newest first
+    expect(rows[1]).toMatchObject({ name: 'Tutorial CNN, 91.3%, 1 Dec 09:05', network: 'Tutorial CNN', epochs: '1', accuracy: '91.30%', size: '16 B', inUse: true, damaged: false });
+    expect(rows[1]!.when).toMatch(/^\d+ [A-Z][a-z]{2} \d{4}, \d\d:\d\d$/);
+    expect(rows[0]).toMatchObject({ network: 'uploaded', epochs: '–', accuracy: '–', inUse: false });
+  });
+
+  it('a damaged record is a row of its own, with its problem, and never hides the others', () => {
+    const rows = modelRows([{ kind: 'damaged', id: 'model-x', name: 'half-written', problem: 'The saved model "half-written" is damaged …' }], 'model-x');
+    expect(rows).toEqual([{ id: 'model-x', name: 'half-written', damaged: true, when: '', network: '', epochs: '', accuracy: '', size: '', inUse: false, problem: 'The saved model "half-written" is damaged …' }]);
+  });
+
+  it('says why when there is no list, and that a trained model is still offered as files', () => {
+    expect(emptyListText('This browser has no IndexedDB, so models cannot be kept between visits')).toBe(
+      'My models cannot be shown: This browser has no IndexedDB, so models cannot be kept between visits. A model you train is still offered as two files to download.',
+    );
+    expect(emptyListText(null)).toMatch(/^No models are kept in this browser yet/);
+  });
+});
