@@ -54,7 +54,7 @@ test.describe('Lesson 4: the controls', () => {
     await page.getByRole('button', { name: 'Start training' }).click();
     await expect(page.locator('#hint-labelSmoothing')).toHaveText('Label smoothing must be from 0 up to (not including) 1 (0.1 is usual), got 1.5');
     await expect(page.locator('input[name="labelSmoothing"]')).toHaveAttribute('aria-invalid', 'true');
-    await expect(page.locator('#hint-seed')).toHaveText('Seed must be a whole number, but the box is empty or not a number');
+    await expect(page.locator('#hint-seed')).toHaveText('Seed must be a whole number, but the box is empty or not a plain decimal number');
     await expect(page.getByTestId('training-panel')).toHaveAttribute('data-state', 'idle');
     await fillForm(page, { labelSmoothing: '0', seed: '2' });
     await page.getByRole('button', { name: 'Start training' }).click();

@@ -31,7 +31,7 @@ test.describe('Lesson 4: Training', () => {
     const problems = page.getByTestId('train-problems');
     await expect(problems.locator('li')).toHaveText([
       'Batch size must be a whole number from 1 to 4096, got 0',
-      'Epochs must be a whole number from 1 to 100, but the box is empty or not a number',
+      'Epochs must be a whole number from 1 to 100, but the box is empty or not a plain decimal number',
       'Peak learning rate must be above 0 and at most 10 (Adam usually wants 0.001 to 0.01), got 100',
     ]);
     await expect(page.getByTestId('training-panel')).toHaveAttribute('data-state', 'idle');

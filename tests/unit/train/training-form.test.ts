@@ -69,7 +69,7 @@ describe('the training form', () => {
       'Peak learning rate must be above 0 and at most 10 (Adam usually wants 0.001 to 0.01), got 100',
       'Label smoothing must be from 0 up to (not including) 1 (0.1 is usual), got 1',
       'Seed must be a whole number, got 1.5',
-      'Stop after (steps) must be a whole number from 1, but the box is empty or not a number',
+      'Stop after (steps) must be a whole number from 1, but the box is empty or not a plain decimal number',
       'Optimizer must be one of sgd, momentum, adam, got rmsprop',
       'Schedule must be one of one-cycle, constant, got cyclic',
       'Training images: choose 10%, 25%, 50% or 100% of the training set.',
@@ -92,7 +92,7 @@ describe('the training form', () => {
   it('an empty box is called empty, not zero', () => {
     const setup = trainingSetup({ ...formValuesFor(recipe), peakLearningRate: ' ' }, recipe);
     expect(setup.ok ? [] : setup.problems).toEqual([
-      'Peak learning rate must be above 0 and at most 10 (Adam usually wants 0.001 to 0.01), but the box is empty or not a number',
+      'Peak learning rate must be above 0 and at most 10 (Adam usually wants 0.001 to 0.01), but the box is empty or not a plain decimal number',
     ]);
   });
 
