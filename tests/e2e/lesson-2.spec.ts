@@ -144,6 +144,15 @@ test.describe('Lesson 2: Preprocessing', () => {
     await expect(page.getByTestId('augment-grid').locator('canvas')).toHaveCount(24);
   });
 
+  test('the cells that make tensors dispose them all: the readout stays at 0', async ({ page }) => {
+    await openLessonTwo(page);
+    for (const id of ['first-layer', 'tensors']) {
+      await runCell(page, id);
+      await expect(page.locator(`[data-cell="${id}"]`).getByTestId('tensor-memory')).toHaveAttribute('data-tensors', '0');
+    }
+    await expect(page.getByTestId('tensor-facts')).toContainText('back to 0 tensors');
+  });
+
   test('the tensor readout goes up with a leak and back down after cleaning up', async ({ page }) => {
     await openLessonTwo(page);
     await runCell(page, 'leak');
