@@ -162,6 +162,20 @@ test.describe('Code cells', () => {
     await expect(codeCell(page, 'pens').locator('canvas.shown-digit')).toHaveCount(6);
   });
 
+  test('show draws a tensor as its shape and values, a batch as a strip, and a tfjs-vis chart spec as that chart', async ({ page }) => {
+    await openCodeLesson(page, 'building-the-cnn');
+    await setCellCode(
+      page,
+      'send',
+      "show(tf.tensor([1.5, 2, 3]), 'a tensor');\nshow(tf.zeros([3, 28, 28]), 'a batch');\nshow({ chart: 'barchart', data: [{ index: 0, value: 5 }, { index: 1, value: 3 }] }, 'a chart');",
+    );
+    await runCell(page, 'send');
+    const output = codeCell(page, 'send').getByTestId('code-output-send');
+    await expect(output.locator('[data-kind="tensor"]')).toContainText('Tensor, shape [3], float32, 3 values\n[1.5, 2, 3]');
+    await expect(output.locator('[data-kind="strip"] canvas')).toHaveCount(3);
+    await expect(output.locator('[data-kind="vis"] .shown-vis').locator('canvas, svg').first()).toBeVisible({ timeout: 30_000 });
+  });
+
   test('axe finds nothing with the editors on the page, run or not', async ({ page }) => {
     await openCodeLesson(page, 'building-the-cnn');
     await runCell(page, 'model');
