@@ -33,7 +33,7 @@ function renderParts(shown: Shown, label: string | undefined): Node[] {
       return [digitImage(shown.pixels, label ?? 'a 28 × 28 image')];
     case 'strip': {
       const strip = document.createElement('div');
-      strip.className = 'shown-strip';
+      strip.className = 'shown-images';
       strip.setAttribute('role', 'group');
       strip.setAttribute('aria-label', `${shown.total} images of 28 × 28`);
       strip.append(...shown.images.map((pixels, i) => digitImage(pixels, `image ${i + 1} of ${shown.total}`)));
