@@ -113,6 +113,19 @@ test.describe('Code cells', () => {
     expect(await cellCode(page, 'model')).toContain('units: 24');
   });
 
+  test('a damaged saved record is set aside with a notice; a cell run before the one it needs says which to run', async ({ page }) => {
+    await page.addInitScript(() => localStorage.setItem('digit-lab:code-edits:v1:building-the-cnn', '{"version":1,"cells":'));
+    await openCodeLesson(page, 'building-the-cnn');
+    await expect(page.getByTestId('code-notice')).toContainText('could not be used (it is not readable JSON), so the cells show their starter code');
+    await runCell(page, 'send', 'error');
+    await expect(codeCell(page, 'send').getByTestId('code-error-send')).toHaveText(
+      'Line 4: ReferenceError: config is not defined. It is defined in “A model in code, and its summary” above: run that cell first (or Run all above).',
+    );
+    await codeCell(page, 'send').locator('[data-action="run-above"]').click();
+    await expect(codeCell(page, 'model')).toHaveAttribute('data-state', 'done');
+    await runCell(page, 'send');
+  });
+
   test('lesson 1: the ink cell plots with Plot from the loaded data, and the next cell uses what it defined', async ({ page }) => {
     test.setTimeout(120_000);
     await openCodeLesson(page, 'meet-the-data');
