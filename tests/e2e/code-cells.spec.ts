@@ -113,6 +113,19 @@ test.describe('Code cells', () => {
     expect(await cellCode(page, 'model')).toContain('units: 24');
   });
 
+  test('a damaged saved record is set aside with a notice; a cell run before the one it needs says which to run', async ({ page }) => {
+    await page.addInitScript(() => localStorage.setItem('digit-lab:code-edits:v1:building-the-cnn', '{"version":1,"cells":'));
+    await openCodeLesson(page, 'building-the-cnn');
+    await expect(page.getByTestId('code-notice')).toContainText('could not be used (it is not readable JSON), so the cells show their starter code');
+    await runCell(page, 'send', 'error');
+    await expect(codeCell(page, 'send').getByTestId('code-error-send')).toHaveText(
+      'Line 4: ReferenceError: config is not defined. It is defined in “A model in code, and its summary” above: run that cell first (or Run all above).',
+    );
+    await codeCell(page, 'send').locator('[data-action="run-above"]').click();
+    await expect(codeCell(page, 'model')).toHaveAttribute('data-state', 'done');
+    await runCell(page, 'send');
+  });
+
   test('lesson 1: the ink cell plots with Plot from the loaded data, and the next cell uses what it defined', async ({ page }) => {
     test.setTimeout(120_000);
     await openCodeLesson(page, 'meet-the-data');
@@ -160,6 +173,20 @@ test.describe('Code cells', () => {
     await expect(codeCell(page, 'preprocess').getByTestId('code-output-preprocess')).toContainText(/Yours: the model reads \d/);
     await runCell(page, 'pens');
     await expect(codeCell(page, 'pens').locator('canvas.shown-digit')).toHaveCount(6);
+  });
+
+  test('show draws a tensor as its shape and values, a batch as a strip, and a tfjs-vis chart spec as that chart', async ({ page }) => {
+    await openCodeLesson(page, 'building-the-cnn');
+    await setCellCode(
+      page,
+      'send',
+      "show(tf.tensor([1.5, 2, 3]), 'a tensor');\nshow(tf.zeros([3, 28, 28]), 'a batch');\nshow({ chart: 'barchart', data: [{ index: 0, value: 5 }, { index: 1, value: 3 }] }, 'a chart');",
+    );
+    await runCell(page, 'send');
+    const output = codeCell(page, 'send').getByTestId('code-output-send');
+    await expect(output.locator('[data-kind="tensor"]')).toContainText('Tensor, shape [3], float32, 3 values\n[1.5, 2, 3]');
+    await expect(output.locator('[data-kind="strip"] canvas')).toHaveCount(3);
+    await expect(output.locator('[data-kind="vis"] .shown-vis').locator('canvas, svg').first()).toBeVisible({ timeout: 30_000 });
   });
 
   test('axe finds nothing with the editors on the page, run or not', async ({ page }) => {

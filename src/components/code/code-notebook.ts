@@ -103,7 +103,7 @@ export async function startCodeNotebook(notebook: HTMLElement): Promise<void> {
       message.dataset.testid = `code-error-${cell.id}`;
       message.dataset.kind = outcome.state;
       if (error.line) message.dataset.line = String(error.line);
-      message.textContent = `${where}${errorText(outcome.state, error.name, error.message)}`;
+      message.textContent = `${where}${errorText(outcome.state, error.name, error.message)}${runAboveHint(error, cells.slice(0, cells.indexOf(cell)))}`;
       cell.output.prepend(message);
       cell.editor.markErrorLine(error.line ?? null);
       setState(cell, outcome.state, outcome.state === 'stopped' ? 'Stopped' : 'Failed');
@@ -201,6 +201,15 @@ export async function startCodeNotebook(notebook: HTMLElement): Promise<void> {
 
 function button(cell: CodeCellView, action: string): HTMLButtonElement {
   return cell.root.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!;
+}
+
+/** For "rows is not defined" when a cell above defines `rows` but has not run: say which. */
+function runAboveHint(error: { name: string; message: string }, above: CodeCellView[]): string {
+  const name = error.name === 'ReferenceError' ? /^([\w$]+) is not defined/.exec(error.message)?.[1] : undefined;
+  if (!name) return '';
+  const declares = new RegExp(`\\b(?:const|let|var|function\\*?|class)\\s+${name.replace(/\$/g, '\\$')}\\b`);
+  const owner = [...above].reverse().find((cell) => declares.test(cell.editor.code()));
+  return owner ? `. It is defined in “${owner.title}” above: run that cell first (or Run all above).` : '';
 }
 
 function errorText(state: string, name: string, message: string): string {

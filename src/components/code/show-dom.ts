@@ -5,6 +5,7 @@
  * `textContent`, never markup.
  */
 import { paintDigit } from '../dom/digits';
+import { textElement } from '../dom/elements';
 import { loadTfvis } from '../vis/tfvis';
 import { classifyForShow, type Shown } from '../../lib/notebook/code/show';
 import { formatCount } from '../../lib/site/format';
@@ -27,23 +28,23 @@ export function renderShown(value: unknown, label?: string): HTMLElement {
 function renderParts(shown: Shown, label: string | undefined): Node[] {
   switch (shown.kind) {
     case 'text':
-      return [element('pre', 'shown-text', shown.text)];
+      return [textElement('pre', shown.text, 'shown-text')];
     case 'image':
       return [digitImage(shown.pixels, label ?? 'a 28 × 28 image')];
     case 'strip': {
       const strip = document.createElement('div');
-      strip.className = 'shown-strip';
+      strip.className = 'shown-images';
       strip.setAttribute('role', 'group');
       strip.setAttribute('aria-label', `${shown.total} images of 28 × 28`);
       strip.append(...shown.images.map((pixels, i) => digitImage(pixels, `image ${i + 1} of ${shown.total}`)));
       const parts: Node[] = [strip];
-      if (shown.total > shown.images.length) parts.push(element('p', 'shown-note', `The first ${shown.images.length} of ${shown.total} images.`));
+      if (shown.total > shown.images.length) parts.push(textElement('p', `The first ${shown.images.length} of ${shown.total} images.`, 'shown-note'));
       return parts;
     }
     case 'tensor':
-      return [element('pre', 'shown-text', `Tensor, shape [${shown.shape.join(', ')}], ${shown.dtype}, ${formatCount(shown.size)} values\n${shown.preview}`)];
+      return [textElement('pre', `Tensor, shape [${shown.shape.join(', ')}], ${shown.dtype}, ${formatCount(shown.size)} values\n${shown.preview}`, 'shown-text')];
     case 'table':
-      return [dataTable(shown.columns, shown.rows), ...(shown.total > shown.rows.length ? [element('p', 'shown-note', `The first ${shown.rows.length} of ${shown.total} rows.`)] : [])];
+      return [dataTable(shown.columns, shown.rows), ...(shown.total > shown.rows.length ? [textElement('p', `The first ${shown.rows.length} of ${shown.total} rows.`, 'shown-note')] : [])];
     case 'model': {
       const table = dataTable(
         ['Layer', 'Type', 'Output shape', 'Parameters'],
@@ -65,7 +66,7 @@ function renderParts(shown: Shown, label: string | undefined): Node[] {
           const render = tfvis.render[shown.chart] as (container: HTMLElement, data: unknown, options: unknown) => Promise<void>;
           return render(area, shown.data, { width: Math.min(600, area.clientWidth || 600), ...shown.options });
         })
-        .catch((error: unknown) => area.append(element('p', 'cell-error', `The chart could not be drawn: ${error instanceof Error ? error.message : String(error)}`)));
+        .catch((error: unknown) => area.append(textElement('p', `The chart could not be drawn: ${error instanceof Error ? error.message : String(error)}`, 'cell-error')));
       return [area];
     }
   }
@@ -97,12 +98,5 @@ function dataTable(columns: string[], rows: string[][], caption?: string): HTMLT
     for (const value of row) tr.insertCell().textContent = value;
   }
   return table;
-}
-
-function element(tag: string, className: string, text: string): HTMLElement {
-  const node = document.createElement(tag);
-  node.className = className;
-  node.textContent = text;
-  return node;
 }
 
