@@ -28,7 +28,7 @@ export function checkLesson(file: string, text: string, files: LessonFiles): Les
   const problems: string[] = [];
   problems.push(...frontMatterProblems(text));
   const seen = new Set<string>();
-  for (const { attributes, line } of cellTags(text)) {
+  for (const { attributes, line } of tags(text, 'Cell')) {
     const { id, title, run, code, needs } = attributes;
     const where = `line ${line}: <Cell${id ? ` id="${id}"` : ''}>`;
     if (!id) problems.push(`${where} has no id.`);
@@ -42,6 +42,19 @@ export function checkLesson(file: string, text: string, files: LessonFiles): Les
     else if (!/^[\w-]+\/[\w-]+$/.test(run)) problems.push(`${where}: run="${run}" should look like "meet-the-data/grid".`);
     else if (files.read(`src/cells/${run}.ts`) === undefined) problems.push(`${where}: run="${run}" names src/cells/${run}.ts, which does not exist.`);
     if (code !== undefined) problems.push(...codeProblems(where, code, files));
+  }
+  const codeCellIds = new Set<string>();
+  for (const { attributes, line } of tags(text, 'CodeCell')) {
+    const { id, starter } = attributes;
+    const where = `line ${line}: <CodeCell${id ? ` id="${id}"` : ''}>`;
+    if (!id) problems.push(`${where} has no id.`);
+    else if (codeCellIds.has(id)) problems.push(`${where}: the id "${id}" is used by an earlier code cell too; give each cell its own.`);
+    else codeCellIds.add(id);
+    if (!starter) problems.push(`${where} has no starter="<lesson>/<name>" naming its starter code.`);
+    else if (!/^[\w-]+\/[\w-]+$/.test(starter)) problems.push(`${where}: starter="${starter}" should look like "meet-the-data/ink".`);
+    else if (files.read(`src/components/code/starters/${starter}.ts.txt`) === undefined) {
+      problems.push(`${where}: starter="${starter}" names src/components/code/starters/${starter}.ts.txt, which does not exist.`);
+    }
   }
   return problems.map((message) => ({ file, message }));
 }
@@ -97,15 +110,15 @@ function codeProblems(where: string, code: string, files: LessonFiles): string[]
   return problems;
 }
 
-/** Every <Cell …> tag with its string attributes and the line it starts on. */
-function cellTags(text: string): CellTag[] {
-  const tags: CellTag[] = [];
-  for (const match of text.matchAll(/<Cell\b([^>]*?)\/?>/g)) {
+/** Every <Cell …> (or other component's) tag with its string attributes and the line it starts on. */
+function tags(text: string, component: string): CellTag[] {
+  const found: CellTag[] = [];
+  for (const match of text.matchAll(new RegExp(`<${component}\\b([^>]*?)\\/?>`, 'g'))) {
     const attributes: Record<string, string> = {};
     for (const attribute of match[1]!.matchAll(/([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
       attributes[attribute[1]!] = attribute[2] ?? attribute[3] ?? '';
     }
-    tags.push({ attributes, line: text.slice(0, match.index).split('\n').length });
+    found.push({ attributes, line: text.slice(0, match.index).split('\n').length });
   }
-  return tags;
+  return found;
 }

@@ -64,6 +64,20 @@ describe('checking a lesson', () => {
     ]);
   });
 
+  it('names a code cell whose starter code does not exist, and code-cell ids used twice', () => {
+    const withCode = good + [
+      '<CodeNotebook>',
+      '  <CodeCell id="mine" title="Mine" starter="demo/mine">Text</CodeCell>',
+      '  <CodeCell id="mine" title="Again" starter="demo/gone" />',
+      '</CodeNotebook>',
+    ].join('\n');
+    const lessonFiles = files({ ...Object.fromEntries(['src/cells/demo/load.ts', 'src/cells/demo/grid.ts'].map((p) => [p, ''])), 'src/lib/demo.ts': 'export function loadThings() {}\nexport class Things { sample() {} }', 'src/components/code/starters/demo/mine.ts.txt': 'show(1)' });
+    expect(checkLesson('l.mdx', withCode, lessonFiles).map((p) => p.message)).toEqual([
+      'line 13: <CodeCell id="mine">: the id "mine" is used by an earlier code cell too; give each cell its own.',
+      'line 13: <CodeCell id="mine">: starter="demo/gone" names src/components/code/starters/demo/gone.ts.txt, which does not exist.',
+    ]);
+  });
+
   it('names two lessons with one number', () => {
     expect(checkLessonNumbers([{ file: 'a.mdx', text: good }, { file: 'b.mdx', text: good }])).toEqual([
       { file: 'b.mdx', message: 'number 2 is already used by a.mdx; give each lesson its own number.' },
