@@ -51,14 +51,23 @@ test('the page stays responsive while the worker trains', async ({ page }) => {
   expect(mainThread.longestTaskMs).toBeLessThan(500);
 });
 
-test('"auto" measures the candidate backends and keeps the fastest', async ({ page }) => {
+test('"auto" keeps the fastest backend, and does not time a software WebGL at all', async ({ page }) => {
   const summary = await benchRun(page, 'model=tutorial&backend=auto&steps=4');
   expect(summary.error).toBeUndefined();
   const measurements = JSON.parse((await page.getByTestId('bench-result').getAttribute('data-backend-measurements')) ?? '[]') as {
     backend: string;
     imagesPerSecond?: number;
+    error?: string;
   }[];
   expect(measurements.map((m) => m.backend).sort()).toEqual(['wasm', 'webgl']);
+  const webgl = measurements.find((m) => m.backend === 'webgl')!;
+  if (/software rasteriser|no WebGL/.test(webgl.error ?? '')) {
+    // Headless Chromium without a GPU draws WebGL in software (SwiftShader): known slower, so
+    // wasm is chosen with no probe, and the reason is given instead of a speed.
+    expect(webgl.imagesPerSecond).toBeUndefined();
+    expect(summary.backend).toBe('wasm');
+    return;
+  }
   const measured = measurements.filter((m) => m.imagesPerSecond !== undefined);
   const best = measured.reduce((a, b) => (b.imagesPerSecond! > a.imagesPerSecond! ? b : a));
   expect(summary.backend).toBe(best.backend);
