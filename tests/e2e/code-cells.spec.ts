@@ -41,6 +41,23 @@ test.describe('Code cells', () => {
     expect(await cellCode(page, 'model')).not.toContain('units: 32');
   });
 
+  test('"Reset lesson" asks no dialog: it resets every cell at once and offers to undo it', async ({ page }) => {
+    page.on('dialog', (dialog) => {
+      throw new Error(`No dialog expected, got: ${dialog.message()}`);
+    });
+    await openCodeLesson(page, 'building-the-cnn');
+    await addLineAfter(page, 'model', "{ type: 'flatten' },", "{ type: 'dense', units: 32, activation: 'relu' },");
+    await page.locator('[data-tool="reset-lesson"]').click();
+    await expect(page.getByTestId('code-notice')).toContainText('Every cell is back to its starter code.');
+    expect(await cellCode(page, 'model')).not.toContain('units: 32');
+    await page.locator('[data-tool="undo-reset"]').click();
+    await expect(page.getByTestId('code-notice')).toContainText('Your edits are back.');
+    expect(await cellCode(page, 'model')).toContain("{ type: 'dense', units: 32, activation: 'relu' },");
+    await page.reload();
+    await waitForCodeCells(page);
+    expect(await cellCode(page, 'model')).toContain('units: 32');
+  });
+
   test('a syntax error and a thrown error show inline with their line; the other cells still run', async ({ page }) => {
     await openCodeLesson(page, 'building-the-cnn');
     await setCellCode(page, 'send', 'const a = 1;\nconst b = (2;\nshow(b);');

