@@ -29,6 +29,8 @@ export const run: CellRunner = async ({ output, input, status }) => {
       block.dataset.testid = 'layer-weights';
       layers.append(block);
       await tfvis.show.layer(block, layer);
+      // tfjs-vis leaves its weight picker without a name a screen reader can say.
+      for (const select of block.querySelectorAll('select')) select.setAttribute('aria-label', `Weights of ${layer.name} to show as a histogram`);
     }
   };
   status('Loading the model…');
