@@ -1,5 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { MODEL_PRESETS } from '../../src/lib/model/presets';
+import { openDrawPage } from './draw-page';
+import { seedTrainedModel, trainFewSteps } from './trained-model';
 import { confusionCounts, diagonal, expectNoSidewaysScroll, largestConfusions, openLessonFive, runLessonCell, total } from './lesson-5-page';
 
 test.describe('Lesson 5: How good is it?', () => {
@@ -76,5 +79,38 @@ test.describe('Lesson 5: How good is it?', () => {
     await expect(table).toHaveAttribute('data-models', JSON.stringify(['mnist-only', 'default']));
     await expect(table.locator('thead th')).toContainText(['', 'Shipped model trained on MNIST only', 'Shipped model (MNIST + pen writers 1–20)']);
     await expect(table.locator('tbody tr').first()).toContainText(`${(accuracy * 100).toFixed(1)}%`);
+  });
+
+  test('a model trained for a few steps in the test is the default, adds up, and compares with the shipped one', async ({ page }) => {
+    const artifacts = await trainFewSteps(MODEL_PRESETS.default, 10);
+    await openDrawPage(page); // opens the model store
+    await seedTrainedModel(page, 'few-steps', 'CNN after 10 steps', artifacts);
+    await openLessonFive(page);
+    await runLessonCell(page, 'confusion');
+    const counts = await confusionCounts(page, 'few-steps');
+    expect(total(counts)).toBe(10_000);
+    const figures = page.getByTestId('test-accuracy');
+    const accuracy = Number(await figures.getAttribute('data-accuracy'));
+    expect(diagonal(counts) / 10_000).toBeCloseTo(accuracy, 10);
+    expect(accuracy).toBeGreaterThan(0.1); // it learned something in 10 steps…
+    expect(accuracy).toBeLessThan(0.99); // …but not everything
+    await runLessonCell(page, 'compare');
+    await expect(page.getByTestId('compare-table')).toHaveAttribute('data-models', JSON.stringify(['few-steps', 'default']));
+    await expect(page.getByTestId('compare-table').locator('thead th')).toContainText(['', 'CNN after 10 steps', 'Shipped model (MNIST + pen writers 1–20)']);
+  });
+
+  test('picking another model mid-run cancels it; the worker frees every tensor between models', async ({ page }) => {
+    await openLessonFive(page);
+    await runLessonCell(page, 'evaluate');
+    const figures = page.getByTestId('test-accuracy');
+    const tensorsAfterFirst = await figures.getAttribute('data-worker-tensors');
+    const picker = page.getByTestId('eval-model');
+    await picker.selectOption('mnist-only');
+    await picker.selectOption('default'); // before mnist-only is done: its run is cancelled, default comes from the cache
+    await expect(figures).toHaveAttribute('data-model', 'default');
+    await picker.selectOption('mnist-only');
+    await expect(figures).toHaveAttribute('data-model', 'mnist-only');
+    await expect(figures).toHaveAttribute('data-worker-tensors', tensorsAfterFirst!);
+    await expect(page.locator('.eval-message')).toHaveText('');
   });
 });
