@@ -17,5 +17,5 @@ test('lesson 5 on a phone: the matrix adds up, a tapped cell shows its images, n
   await expect(page.getByTestId('compare-table').locator('thead th')).toHaveCount(3);
   await expectNoSidewaysScroll(page);
   const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => v.id)).toEqual([]);
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });

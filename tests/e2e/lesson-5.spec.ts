@@ -77,7 +77,7 @@ test.describe('Lesson 5: How good is it?', () => {
     await runLessonCell(page, 'compare');
     const table = page.getByTestId('compare-table');
     await expect(table).toHaveAttribute('data-models', JSON.stringify(['mnist-only', 'default']));
-    await expect(table.locator('thead th')).toContainText(['', 'Shipped model trained on MNIST only', 'Shipped model (MNIST + pen writers 1–20)']);
+    await expect(table.locator('thead th')).toContainText(['Measure', 'Shipped model trained on MNIST only', 'Shipped model (MNIST + pen writers 1–20)']);
     await expect(table.locator('tbody tr').first()).toContainText(`${(accuracy * 100).toFixed(1)}%`);
   });
 
@@ -96,7 +96,7 @@ test.describe('Lesson 5: How good is it?', () => {
     expect(accuracy).toBeLessThan(0.99); // …but not everything
     await runLessonCell(page, 'compare');
     await expect(page.getByTestId('compare-table')).toHaveAttribute('data-models', JSON.stringify(['few-steps', 'default']));
-    await expect(page.getByTestId('compare-table').locator('thead th')).toContainText(['', 'CNN after 10 steps', 'Shipped model (MNIST + pen writers 1–20)']);
+    await expect(page.getByTestId('compare-table').locator('thead th')).toContainText(['Measure', 'CNN after 10 steps', 'Shipped model (MNIST + pen writers 1–20)']);
   });
 
   test('picking another model mid-run cancels it; the worker frees every tensor between models', async ({ page }) => {
