@@ -26,6 +26,9 @@ test.describe('Lesson 6: Inside the network', () => {
     await runLessonCell(page, 'model');
     await expect(page.getByTestId('model-summary')).toContainText('conv1');
     await expect(page.getByTestId('layer-weights')).toHaveCount(4); // two convolutions, two dense layers
+    const firstLayer = page.getByTestId('layer-weights').first();
+    await firstLayer.getByRole('button', { name: /Show Values Distribution/ }).click();
+    await expect(firstLayer.locator('canvas, svg').first()).toBeVisible(); // tfjs-vis's histogram of conv1's kernel
     await runLessonCell(page, 'filters');
     const first = page.getByTestId('filters').first();
     await expect(first.locator('.filter-grid canvas')).toHaveCount(24);
