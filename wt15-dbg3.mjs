@@ -1,0 +1,11 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+await page.goto(`http://127.0.0.1:4430/lessons/inside-the-network/`);
+await page.locator(`[data-cell="model"] .cell-run`).click();
+await page.waitForFunction(() => document.querySelector(`[data-cell="model"]`).dataset.state === 'done', null, { timeout: 200000 });
+const block = page.locator('[data-testid="layer-weights"]').first();
+await block.getByRole('button', { name: /Show Values/ }).click();
+await page.waitForTimeout(2500);
+await block.screenshot({ path: '/tmp/wt15-hist.png' });
+await browser.close();
