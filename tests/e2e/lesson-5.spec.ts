@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { MODEL_PRESETS } from '../../src/lib/model/presets';
 import { openDrawPage } from './draw-page';
+import { SUBPATH_URL } from './urls';
 import { seedTrainedModel, trainFewSteps } from './trained-model';
 import { confusionCounts, diagonal, expectNoSidewaysScroll, largestConfusions, openLessonFive, runLessonCell, total } from './lesson-5-page';
 
@@ -112,5 +113,21 @@ test.describe('Lesson 5: How good is it?', () => {
     await expect(figures).toHaveAttribute('data-model', 'mnist-only');
     await expect(figures).toHaveAttribute('data-worker-tensors', tensorsAfterFirst!);
     await expect(page.locator('.eval-message')).toHaveText('');
+  });
+
+  test('without the pen samples (offline, say) the MNIST figures stand and the pen cell says why', async ({ page }) => {
+    await page.route('**/data/pendigits/**', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await openLessonFive(page);
+    await runLessonCell(page, 'handwriting');
+    await expect(page.locator('[data-cell="handwriting"] .cell-output')).toContainText('The pen samples could not be scored');
+    await runLessonCell(page, 'confusion');
+    expect(total(await confusionCounts(page, 'default'))).toBe(10_000);
+  });
+
+  test('under a sub-path on a plain static host, the worker, the model and the pen samples are found', async ({ page }) => {
+    await page.goto(`${SUBPATH_URL}lessons/how-good-is-it/`);
+    await expect(page.locator('[data-lesson][data-notebook-ready="true"]')).toBeVisible();
+    await runLessonCell(page, 'handwriting');
+    await expect(page.getByTestId('pen-accuracy')).toHaveAttribute('data-accuracy', /^0\.9/);
   });
 });
