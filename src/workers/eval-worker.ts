@@ -59,14 +59,19 @@ async function run(request: ScoreRequest): Promise<void> {
   const loaded = await loadDigitModel(tf, request.model);
   let scored: ScoredSet;
   let penScores: PenScores | undefined;
+  let penError: string | undefined;
   const parameters = loaded.model.countParams();
   try {
     scored = await scoreImages(tf, loaded.model, loaded.spec, loaded.pixelScale, testSet, {
       shouldStop,
       onProgress: (done, total) => post({ type: 'progress', runId, phase: 'mnist', done, total }),
     });
-    if (request.penUrl) {
-      const penSet = await loadPen(request.penUrl);
+    const penSet = request.penUrl ? await loadPen(request.penUrl).catch((error: unknown) => {
+      // Offline, say: the MNIST figures still stand; the page says why there are no pen figures.
+      penError = error instanceof Error ? error.message : String(error);
+      return undefined;
+    }) : undefined;
+    if (penSet) {
       const penScored = await scoreImages(tf, loaded.model, loaded.spec, loaded.pixelScale, penSet, {
         shouldStop,
         onProgress: (done, total) => post({ type: 'progress', runId, phase: 'pen', done, total }),
@@ -76,7 +81,7 @@ async function run(request: ScoreRequest): Promise<void> {
   } finally {
     loaded.model.dispose();
   }
-  post({ type: 'done', runId, test: scored, pen: penScores, parameters, tensorsLeft: tf.memory().numTensors });
+  post({ type: 'done', runId, test: scored, pen: penScores, penError, parameters, tensorsLeft: tf.memory().numTensors });
 }
 
 /** Single-threaded wasm (scoring is many small batches; threads would fight the page), else cpu. */

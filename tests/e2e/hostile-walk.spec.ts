@@ -112,7 +112,10 @@ async function assault(input: Locator, rng: Rng): Promise<void> {
     const values = await input.locator('option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
     if (values.length > 0) await input.selectOption(pick(rng, values), bounded);
   } else if (type === 'file') {
-    await input.setInputFiles(pick(rng, hostileFiles(rng)), bounded);
+    // A chooser that takes one file gets the first of the set, as a browser would allow.
+    const files = pick(rng, hostileFiles(rng));
+    const multiple = await input.evaluate((element) => (element as HTMLInputElement).multiple);
+    await input.setInputFiles(multiple ? files : files.slice(0, 1), bounded);
   } else if (type === 'checkbox' || type === 'radio') {
     await input.click(bounded);
   } else if (type === 'range' || type === 'color' || type === 'date') {

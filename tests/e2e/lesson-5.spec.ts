@@ -1,5 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { MODEL_PRESETS } from '../../src/lib/model/presets';
+import { openDrawPage } from './draw-page';
+import { SUBPATH_URL } from './urls';
+import { seedTrainedModel, trainFewSteps } from './trained-model';
 import { confusionCounts, diagonal, expectNoSidewaysScroll, largestConfusions, openLessonFive, runLessonCell, total } from './lesson-5-page';
 
 test.describe('Lesson 5: How good is it?', () => {
@@ -74,7 +78,56 @@ test.describe('Lesson 5: How good is it?', () => {
     await runLessonCell(page, 'compare');
     const table = page.getByTestId('compare-table');
     await expect(table).toHaveAttribute('data-models', JSON.stringify(['mnist-only', 'default']));
-    await expect(table.locator('thead th')).toContainText(['', 'Shipped model trained on MNIST only', 'Shipped model (MNIST + pen writers 1–20)']);
+    await expect(table.locator('thead th')).toContainText(['Measure', 'Shipped model trained on MNIST only', 'Shipped model (MNIST + pen writers 1–20)']);
     await expect(table.locator('tbody tr').first()).toContainText(`${(accuracy * 100).toFixed(1)}%`);
+  });
+
+  test('a model trained for a few steps in the test is the default, adds up, and compares with the shipped one', async ({ page }) => {
+    const artifacts = await trainFewSteps(MODEL_PRESETS.default, 10);
+    await openDrawPage(page); // opens the model store
+    await seedTrainedModel(page, 'few-steps', 'CNN after 10 steps', artifacts);
+    await openLessonFive(page);
+    await runLessonCell(page, 'confusion');
+    const counts = await confusionCounts(page, 'few-steps');
+    expect(total(counts)).toBe(10_000);
+    const figures = page.getByTestId('test-accuracy');
+    const accuracy = Number(await figures.getAttribute('data-accuracy'));
+    expect(diagonal(counts) / 10_000).toBeCloseTo(accuracy, 10);
+    expect(accuracy).toBeGreaterThan(0.1); // it learned something in 10 steps…
+    expect(accuracy).toBeLessThan(0.99); // …but not everything
+    await runLessonCell(page, 'compare');
+    await expect(page.getByTestId('compare-table')).toHaveAttribute('data-models', JSON.stringify(['few-steps', 'default']));
+    await expect(page.getByTestId('compare-table').locator('thead th')).toContainText(['Measure', 'CNN after 10 steps', 'Shipped model (MNIST + pen writers 1–20)']);
+  });
+
+  test('picking another model mid-run cancels it; the worker frees every tensor between models', async ({ page }) => {
+    await openLessonFive(page);
+    await runLessonCell(page, 'evaluate');
+    const figures = page.getByTestId('test-accuracy');
+    const tensorsAfterFirst = await figures.getAttribute('data-worker-tensors');
+    const picker = page.getByTestId('eval-model');
+    await picker.selectOption('mnist-only');
+    await picker.selectOption('default'); // before mnist-only is done: its run is cancelled, default comes from the cache
+    await expect(figures).toHaveAttribute('data-model', 'default');
+    await picker.selectOption('mnist-only');
+    await expect(figures).toHaveAttribute('data-model', 'mnist-only');
+    await expect(figures).toHaveAttribute('data-worker-tensors', tensorsAfterFirst!);
+    await expect(page.locator('.eval-message')).toHaveText('');
+  });
+
+  test('without the pen samples (offline, say) the MNIST figures stand and the pen cell says why', async ({ page }) => {
+    await page.route('**/data/pendigits/**', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await openLessonFive(page);
+    await runLessonCell(page, 'handwriting');
+    await expect(page.locator('[data-cell="handwriting"] .cell-output')).toContainText('The pen samples could not be scored');
+    await runLessonCell(page, 'confusion');
+    expect(total(await confusionCounts(page, 'default'))).toBe(10_000);
+  });
+
+  test('under a sub-path on a plain static host, the worker, the model and the pen samples are found', async ({ page }) => {
+    await page.goto(`${SUBPATH_URL}lessons/how-good-is-it/`);
+    await expect(page.locator('[data-lesson][data-notebook-ready="true"]')).toBeVisible();
+    await runLessonCell(page, 'handwriting');
+    await expect(page.getByTestId('pen-accuracy')).toHaveAttribute('data-accuracy', /^0\.9/);
   });
 });

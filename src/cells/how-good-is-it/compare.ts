@@ -68,7 +68,7 @@ function comparison(session: EvaluationSession, a: Evaluation, b: Evaluation): H
     ['Parameters', a.parameters.toLocaleString('en'), b.parameters.toLocaleString('en')],
     ['Training time', seconds(a), seconds(b)],
   ];
-  const table = dataTable('Two models on the same test set', ['', a.model.name, b.model.name], rows, 'compare-table');
+  const table = dataTable('Two models on the same test set', ['Measure', a.model.name, b.model.name], rows, 'compare-table');
   table.dataset.models = JSON.stringify([a.model.id, b.model.id]);
   const { onlyFirstRight, onlySecondRight } = disagreements(imagesA, imagesB);
   const pick = (indices: number[], from: Evaluation) => testItems(session.data, from.test, indices.slice(0, SHOWN).map((i) => (from === a ? imagesA : imagesB)[i]!));

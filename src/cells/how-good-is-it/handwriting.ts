@@ -16,7 +16,7 @@ export const run: CellRunner = async ({ output, input }) => {
   session.follow('handwriting', (evaluation) => {
     const pen = evaluation.pen;
     if (!pen) {
-      output.replaceChildren(textElement('p', 'The pen samples could not be scored for this model.'));
+      output.replaceChildren(textElement('p', `The pen samples could not be scored: ${evaluation.penError ?? 'they were not loaded.'}`));
       return;
     }
     const penImages = scoredImages(pen.scored);

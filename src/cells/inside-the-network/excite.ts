@@ -9,7 +9,7 @@ import { modelKernels } from '../../lib/inspect/filters';
 const FILTERS = 6;
 const IMAGES_EACH = 6;
 /** Images per slice of work: small enough that one slice stays well under a frame's budget. */
-const SLICE = 100;
+const SLICE = 25;
 
 /** For a few first-layer filters, the test images that excite each most. */
 export const run: CellRunner = async ({ output, input, status }) => {

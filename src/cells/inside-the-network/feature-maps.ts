@@ -47,7 +47,7 @@ function layerView(activation: LayerActivation, last: boolean, outputsProbabilit
   if (last) {
     const values = outputsProbabilities ? activation.values : softmax(activation.values);
     const { digit, probability } = topOf(values);
-    block.append(textElement('h4', `${activation.name}: the ten outputs — it reads “${digit}” (${Math.round(probability * 100)}%)`), probabilityBars(values, digit, -1));
+    block.append(textElement('h4', `${activation.name}: the ten outputs — it reads “${digit}” (${Math.round(probability * 100)}%)`), probabilityBars(values, digit, digit));
     block.dataset.prediction = String(digit);
     return block;
   }

@@ -50,7 +50,10 @@ function layerFilters(layer: ConvKernels, first: boolean): HTMLElement {
       markInked(canvas);
     }
   }
-  for (const row of rows) row.className = 'filter-grid';
-  block.append(...rows);
+  rows.forEach((row, out) => {
+    row.className = first ? 'filter-grid' : 'filter-grid deep';
+    if (!first) block.append(textElement('p', `Filter ${out + 1}: its ${layer.inChannels} input channels`, 'filter-row-label'));
+    block.append(row);
+  });
   return block;
 }

@@ -12,7 +12,7 @@ export const run: CellRunner = async ({ output, input, status }) => {
   const message = textElement('p', '', 'eval-message');
   message.setAttribute('role', 'status');
   const summary = document.createElement('div');
-  summary.className = 'vis-chart';
+  scrollable(summary, 'Model summary');
   summary.dataset.testid = 'model-summary';
   const layers = document.createElement('div');
   const picker = await modelPicker('Model to open', 'inspect-model', (id) => void change(id));
@@ -25,10 +25,13 @@ export const run: CellRunner = async ({ output, input, status }) => {
     layers.replaceChildren(textElement('h4', 'The weights of each layer'));
     for (const layer of model.model.layers.filter((l) => l.countParams() > 0)) {
       const block = document.createElement('div');
-      block.className = 'layer-block vis-chart';
+      scrollable(block, `Weights of ${layer.name}`);
+      block.classList.add('layer-block');
       block.dataset.testid = 'layer-weights';
       layers.append(block);
       await tfvis.show.layer(block, layer);
+      // tfjs-vis leaves its weight picker without a name a screen reader can say.
+      for (const select of block.querySelectorAll('select')) select.setAttribute('aria-label', `Weights of ${layer.name} to show as a histogram`);
     }
   };
   status('Loading the model…');
@@ -54,3 +57,11 @@ export const run: CellRunner = async ({ output, input, status }) => {
   await show(opened.model());
   return opened;
 };
+
+/** tfjs-vis's tables are wider than a phone: they scroll inside a region a keyboard can reach. */
+function scrollable(element: HTMLElement, label: string): void {
+  element.className = 'table-scroll';
+  element.tabIndex = 0;
+  element.setAttribute('role', 'region');
+  element.setAttribute('aria-label', label);
+}

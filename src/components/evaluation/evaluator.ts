@@ -14,6 +14,8 @@ export interface Evaluation {
   model: ChosenModel;
   test: ScoredSet;
   pen?: PenScores;
+  /** Why there are no pen figures, when they could not be computed. */
+  penError?: string;
   parameters: number;
   /** The worker's tensor count after this run. */
   tensorsLeft: number;
@@ -46,7 +48,7 @@ export function createEvaluator(data: MnistData): Evaluator {
     if (event.type === 'progress') run.onProgress?.(event.phase, event.done, event.total);
     if (event.type === 'progress') return;
     waiting.delete(event.runId);
-    if (event.type === 'done') run.resolve({ model: run.model, test: event.test, pen: event.pen, parameters: event.parameters, tensorsLeft: event.tensorsLeft });
+    if (event.type === 'done') run.resolve({ model: run.model, test: event.test, pen: event.pen, penError: event.penError, parameters: event.parameters, tensorsLeft: event.tensorsLeft });
     else if (event.type === 'cancelled') run.reject(new EvaluationCancelled('Cancelled: another model was chosen.'));
     else run.reject(new Error(event.message));
   });

@@ -32,7 +32,7 @@ export interface PenScores {
 export type EvalEvent =
   | { type: 'progress'; runId: string; phase: EvalPhase; done: number; total: number }
   /** tensorsLeft: the worker's tensor count once the model is freed (flat from run to run, or something leaks). */
-  | { type: 'done'; runId: string; test: ScoredSet; pen?: PenScores; parameters: number; tensorsLeft: number }
+  | { type: 'done'; runId: string; test: ScoredSet; pen?: PenScores; penError?: string; parameters: number; tensorsLeft: number }
   | { type: 'cancelled'; runId: string }
   | { type: 'error'; runId: string; message: string };
 

@@ -1,0 +1,101 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { MODEL_PRESETS } from '../../src/lib/model/presets';
+import type { ModelConfig } from '../../src/lib/model/config';
+import { openDrawPage } from './draw-page';
+import { expectNoSidewaysScroll, runLessonCell } from './lesson-5-page';
+import { seedTrainedModel, trainFewSteps } from './trained-model';
+
+const DENSE_ONLY: ModelConfig = { name: 'Dense only', layers: [{ type: 'flatten' }, { type: 'dense', units: 32, activation: 'relu' }, { type: 'dense', units: 10 }] };
+
+async function openLessonSix(page: Page): Promise<void> {
+  await page.goto('/lessons/inside-the-network/');
+  await expect(page.locator('[data-lesson][data-notebook-ready="true"]')).toBeVisible();
+}
+
+/** How many canvases inside `selector` hold more than one colour. */
+async function inkedCount(page: Page, selector: string): Promise<number> {
+  return page.locator(`${selector} canvas[data-inked="true"]`).count();
+}
+
+test.describe('Lesson 6: Inside the network', () => {
+  test.setTimeout(300_000);
+
+  test('the shipped model: summary, filters, feature maps and saliency render, with no tensors left behind', async ({ page }) => {
+    await openLessonSix(page);
+    await runLessonCell(page, 'model');
+    await expect(page.getByTestId('model-summary')).toContainText('conv1');
+    await expect(page.getByTestId('layer-weights')).toHaveCount(4); // two convolutions, two dense layers
+    const firstLayer = page.getByTestId('layer-weights').first();
+    await firstLayer.getByRole('button', { name: /Show Values Distribution/ }).click();
+    await expect(firstLayer.locator('canvas, svg').first()).toBeVisible(); // tfjs-vis's histogram of conv1's kernel
+    await runLessonCell(page, 'filters');
+    const first = page.getByTestId('filters').first();
+    await expect(first.locator('.filter-grid canvas')).toHaveCount(24);
+    expect(await inkedCount(page, '[data-testid="filters"]')).toBeGreaterThan(24);
+    await expect(page.getByTestId('colour-legend').first()).toBeVisible();
+
+    await runLessonCell(page, 'feature-maps');
+    const maps = page.getByTestId('feature-map');
+    await expect(maps).toHaveCount(7);
+    await expect(maps.first()).toHaveAttribute('data-shape', '24x24x24');
+    await expect(maps.last()).toHaveAttribute('data-prediction', '7'); // test image 0 is a 7
+    expect(await inkedCount(page, '[data-testid="feature-map"]')).toBeGreaterThan(20);
+    await runLessonCell(page, 'saliency');
+    await expect(page.getByTestId('saliency')).toHaveAttribute('data-inked', 'true');
+
+    // Following other digits costs no tensors: the count after each view stays where it was.
+    const output = page.getByTestId('output-feature-maps');
+    const tensorsAfterFirst = await output.getAttribute('data-tensors');
+    for (const index of ['1', '2', '3']) {
+      await page.getByTestId('digit-index').fill(index);
+      await page.getByTestId('digit-index').dispatchEvent('change');
+      await expect(output).toHaveAttribute('data-digit', `test image ${index}`);
+      await expect(output).toHaveAttribute('data-tensors', tensorsAfterFirst!);
+      await expect(page.getByTestId('output-saliency')).toHaveAttribute('data-tensors', tensorsAfterFirst!);
+    }
+
+    // A digit drawn on the small pad is followed too.
+    const pad = page.getByTestId('inspect-pad');
+    const box = (await pad.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5, { steps: 5 });
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.8, { steps: 5 });
+    await page.mouse.up();
+    await expect(output).toHaveAttribute('data-digit', 'your drawing');
+    await expect(maps.last()).toHaveAttribute('data-prediction', '1');
+
+    await runLessonCell(page, 'excite');
+    await expect(page.getByTestId('exciting-images')).toHaveCount(6);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await expectNoSidewaysScroll(page);
+  });
+
+  test('models trained for a few steps here: a CNN and one with no convolution', async ({ page }) => {
+    const [cnn, dense] = await Promise.all([trainFewSteps(MODEL_PRESETS.default, 8), trainFewSteps(DENSE_ONLY, 20)]);
+    await openDrawPage(page); // opens the model store
+    await seedTrainedModel(page, 'few-steps-cnn', 'CNN after 8 steps', cnn);
+    await seedTrainedModel(page, 'few-steps-dense', 'Dense after 20 steps', dense);
+    await openLessonSix(page);
+    await runLessonCell(page, 'model');
+    // The newest trained model is the one the pad would use.
+    await expect(page.getByTestId('inspect-model')).toHaveValue('few-steps-dense');
+    await runLessonCell(page, 'filters');
+    await expect(page.locator('[data-cell="filters"]').getByTestId('no-convolution')).toBeVisible();
+    await runLessonCell(page, 'feature-maps');
+    await expect(page.getByTestId('feature-map')).toHaveCount(3);
+    await runLessonCell(page, 'saliency');
+    await expect(page.getByTestId('saliency')).toHaveAttribute('data-inked', 'true');
+    await runLessonCell(page, 'excite');
+    await expect(page.locator('[data-cell="excite"]').getByTestId('no-convolution')).toBeVisible();
+
+    await page.getByTestId('inspect-model').selectOption('few-steps-cnn');
+    await expect(page.getByTestId('output-model')).toHaveAttribute('data-model', 'few-steps-cnn');
+    await expect(page.getByTestId('filters').first().locator('.filter-grid canvas')).toHaveCount(12);
+    await expect(page.getByTestId('feature-map')).toHaveCount(7);
+    await expect(page.getByTestId('feature-map').first()).toHaveAttribute('data-shape', '24x24x12');
+    await expect(page.getByTestId('exciting-images')).toHaveCount(6, { timeout: 120_000 });
+  });
+});
