@@ -3,8 +3,9 @@
  * pages need (HTML, scripts, styles, icons) is small, so all of it is kept on
  * the first visit and every lesson opens offline afterwards, visited or not.
  * The shipped models (models/, about 1 MB each) are kept too, so the drawing
- * pad reads digits offline. MNIST is left out: the data loader keeps it in
- * IndexedDB itself, and a second 11 MB copy would only cost the student disk space.
+ * pad reads digits offline, and so are the held-out pen writers (data/pendigits/, 316 kB) that
+ * lesson 5 scores. MNIST is left out: the data loader keeps it in IndexedDB itself, and a second
+ * 11 MB copy would only cost the student disk space.
  */
 export interface OfflineList {
   /** Changes whenever the list does; names the service worker's cache. */
@@ -13,7 +14,7 @@ export interface OfflineList {
   files: string[];
 }
 
-const LEFT_OUT = [/^data\//, /^sw\.js$/, /^offline\.json$/, /\.map$/];
+const LEFT_OUT = [/^data\/(?!pendigits\/)/, /^sw\.js$/, /^offline\.json$/, /\.map$/];
 
 export function offlineList(builtFiles: readonly string[], contentHashes: readonly string[]): OfflineList {
   const files = builtFiles

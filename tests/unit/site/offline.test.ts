@@ -8,6 +8,7 @@ const built = [
   'favicon.svg',
   'data/mnist/manifest.json',
   'data/mnist/train-images-idx3-ubyte.gz',
+  'data/pendigits/writers-21-30.unipen.gz',
   'models/default/model.json',
   'models/default/weights.bin',
   'sw.js',
@@ -16,10 +17,11 @@ const built = [
 ];
 
 describe('offlineList', () => {
-  it('keeps pages as their URLs, assets and the shipped models as they are, but not the data, the worker or itself', () => {
+  it('keeps pages as their URLs, assets, the shipped models and the held-out pen writers as they are, but not MNIST, the worker or itself', () => {
     expect(offlineList(built, []).files).toEqual([
       '',
       '_astro/grid.abc123.js',
+      'data/pendigits/writers-21-30.unipen.gz',
       'favicon.svg',
       'lessons/meet-the-data/',
       'models/default/model.json',
