@@ -48,6 +48,7 @@ export function panelHtml(choice: ModelChoice, values: TrainingFormValues, augme
       .join('')}</select><small id="hint-${name}" data-hint="${escapeHtml(FIELD_HINTS[name])}">${escapeHtml(FIELD_HINTS[name])}</small></label>`;
   const shares = Object.fromEntries(TRAINING_SHARE_CHOICES.map((c) => [c, c === '100' ? 'all (55,000)' : `${c}%`]));
   return `
+    <div class="train-interrupted" data-testid="interrupted" role="region" aria-label="Interrupted run" hidden></div>
     <p class="train-model" data-testid="train-model">You will train <strong>${escapeHtml(choice.config.name)}</strong>${isEdited(choice) ? ' (as you edited it)' : ''}:
       ${choice.config.layers.length} layers, ${formatCount(parameters)} parameters. <a href="${withBase('lessons/building-the-cnn/')}#cell-builder">Change it in lesson 3</a>.</p>
     <form class="train-form" novalidate>
