@@ -98,7 +98,7 @@ async function renderChart(tfvis: Awaited<ReturnType<typeof loadTfvis>>, element
     },
   );
   element.dataset.points = String(series.points);
-  element.dataset.validationPoints = String(series.validation.filter((y) => y !== null).length);
+  element.dataset.validationPoints = String(series.validationPasses);
   drawing.setAttribute('aria-label', describe(metric, series));
 }
 
