@@ -152,14 +152,15 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
     result.replaceChildren();
     divergenceBox.hidden = true;
     backendNote.hidden = true;
-    charts = new TrainingCharts(curvesArea);
+    // `?charts=off` trains without drawing (npm run bench compares the speed with and without).
+    charts = new URLSearchParams(location.search).get('charts') === 'off' ? undefined : new TrainingCharts(curvesArea);
     if (earlier) void draw();
     setRunning(true);
     // What this run was sent, for the student's record and for tests.
     statusLine.dataset.augment = setup.options.augment ? JSON.stringify(setup.options.augment) : 'none';
     statusLine.dataset.options = JSON.stringify({ ...setup.options, backend: setup.backend });
     statusLine.dataset.resumed = String(request.resume !== undefined);
-    const throttle = new RedrawThrottle(500);
+    const throttle = new RedrawThrottle(1000); // tfjs-vis redraws a whole chart each time
     let frame = 0;
     const scheduleDraw = () => {
       if (throttle.shouldDraw(performance.now())) frame ||= requestAnimationFrame(() => ((frame = 0), draw()));
@@ -170,6 +171,8 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
     const elapsed = () => performance.now() - started - pausedMs - (pausedSince === undefined ? 0 : performance.now() - pausedSince);
     const clock = setInterval(() => fact('elapsed', formatDuration(elapsed())), 500);
     let artifacts: io.ModelArtifacts | undefined;
+    let lastTensors = 0;
+    const checkpointLog: { epoch: number; ms: number; bytes: number; tensors: number }[] = [];
 
     const onEvent = (event: WorkerEvent) => {
       switch (event.type) {
@@ -202,6 +205,7 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
           fact('speed', formatCount(Math.round(speed)));
           fact('left', formatDuration((((r.totalSteps - r.step) * setup.options.batchSize) / speed) * 1000));
           fact('memory', `${formatCount(event.memory.numTensors)} tensors, ${formatBytes(event.memory.numBytes)}`);
+          lastTensors = event.memory.numTensors;
           if (panel.dataset.state !== 'paused') say(`Training: step ${r.step} of ${r.totalSteps}, loss ${r.loss.toFixed(3)}.`);
           scheduleDraw();
           break;
@@ -215,6 +219,9 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
           break;
         case 'checkpoint':
           panel.dataset.checkpointEpoch = String(event.epoch);
+          // Per epoch: the checkpoint's cost and the worker's tensor count (npm run bench reads them).
+          checkpointLog.push({ epoch: event.epoch, ms: Math.round(event.ms), bytes: event.bytes, tensors: lastTensors });
+          panel.dataset.checkpoints = JSON.stringify(checkpointLog);
           break;
       }
     };
