@@ -57,7 +57,15 @@ export class TrainingCharts {
         this.area.dataset.smoothing = String(frame.smoothing);
       }
     } catch (error) {
-      this.area.dataset.chartError = error instanceof Error ? error.message : String(error);
+      // Training goes on without the charts (a Content-Security-Policy without 'unsafe-eval', say: see README).
+      const message = error instanceof Error ? error.message : String(error);
+      if (!this.area.dataset.chartError) {
+        const note = document.createElement('p');
+        note.className = 'load-warning';
+        note.textContent = `The curves cannot be drawn here (${message}); training goes on, and the figures above still update.`;
+        this.area.append(note);
+      }
+      this.area.dataset.chartError = message;
     } finally {
       this.rendering = false;
     }
