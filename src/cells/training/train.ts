@@ -4,7 +4,7 @@ import { safeLocalStorage } from '../../components/dom/storage';
 import { TrainingCharts } from '../../components/dom/training-charts';
 import type { CellRunner } from '../../components/notebook/types';
 import { showRunResult } from '../../components/training/run-result';
-import { FIELD_HINTS, panelHtml } from '../../components/training/training-panel';
+import { panelHtml, showFieldProblems, threadsText } from '../../components/training/training-panel';
 import { startTraining, TrainingRunError, type TrainingHandle } from '../../components/training/training-client';
 import { isEdited, readModelChoice, recipeFor, type ModelChoice } from '../../lib/model/model-choice';
 import type { AugmentOptions } from '../../lib/train/augment';
@@ -15,7 +15,7 @@ import { openCheckpointStore } from '../../lib/store/checkpoint-store';
 import { interruptedText } from '../../lib/train/checkpoint';
 import type { TrainRequest, WorkerEvent } from '../../lib/train/protocol';
 import type { BatchReport, ValidationReport } from '../../lib/train/trainer';
-import { formValuesFor, trainingSetup, type FieldProblem, type FormField, type TrainingFormValues } from '../../lib/train/training-form';
+import { formValuesFor, trainingSetup, type TrainingFormValues } from '../../lib/train/training-form';
 import { formatBytes, formatCount, formatDuration } from '../../lib/site/format';
 import { withBase } from '../../lib/site/url';
 import '../../styles/training.css';
@@ -290,25 +290,4 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
     }
     pauseButton.textContent = 'Pause';
   }
-}
-
-/** Each problem also said at its box, which is marked invalid for screen readers. */
-function showFieldProblems(form: HTMLFormElement, fieldProblems: FieldProblem[]): void {
-  for (const hint of form.querySelectorAll<HTMLElement>('small[data-hint]')) {
-    const field = hint.id.replace(/^hint-/, '') as FormField;
-    const problem = fieldProblems.find((p) => p.field === field);
-    hint.textContent = problem ? problem.message : (FIELD_HINTS[field] || hint.dataset.hint || '');
-    hint.classList.toggle('train-field-problem', problem !== undefined);
-    const control = form.querySelector(`[name="${field}"]`);
-    if (problem) control?.setAttribute('aria-invalid', 'true');
-    else control?.removeAttribute('aria-invalid');
-  }
-}
-
-/** The wasm backend uses threads only when the page is cross-origin isolated (see README, Hosting). */
-function threadsText(backend: string): string {
-  if (backend !== 'wasm') return `not used by ${backend}`;
-  return globalThis.crossOriginIsolated
-    ? 'on (the page is cross-origin isolated)'
-    : 'off: one thread (the page is not cross-origin isolated)';
 }
