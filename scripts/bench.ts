@@ -15,7 +15,13 @@
  * - Pointer-up → prediction shown on the drawing page (median, p95), over 100 held-out pen
  *   samples drawn with the mouse by the handwriting evaluation's own replay code.
  *
- * `--only handwriting` measures just the drawing page and prints it (results.json untouched).
+ * - Lesson 4 through its own page (scripts/lib/lesson-four-bench.ts): Start → result of the
+ *   default recipe, the time "auto" takes to choose, the longest main-thread task with the
+ *   tfjs-vis charts shown, images/s with the charts shown and hidden, the worker's tensor count
+ *   and the checkpoint's cost per epoch.
+ *
+ * `--only handwriting` measures just the drawing page and prints it (results.json untouched);
+ * `--only lesson-4` the same for lesson 4 (with `--quick`: a short two-epoch run on a tenth of the set).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -29,10 +35,12 @@ import { isHeldOutWriter } from '../src/lib/pendigits/dataset';
 import type { PredictionTiming } from '../src/lib/train/protocol';
 import { chromiumLaunchOptions } from './lib/chromium';
 import { DESKTOP_VIEWPORT, drawingPagePath, openDrawingPage, readSamples } from './lib/handwriting-replay';
+import { measureLessonFour, printLessonFour } from './lib/lesson-four-bench';
 import { loadPenDigits } from './lib/pen-dataset';
 import { startPreview } from './lib/preview-server';
 
-const PORT = 4391;
+// BENCH_PORT: two checkouts can bench side by side.
+const PORT = Number(process.env.BENCH_PORT ?? 4391);
 const ROOT = `http://127.0.0.1:${PORT}/`;
 
 interface LoadFigures {
@@ -54,8 +62,14 @@ async function main(): Promise<void> {
       console.log('\n(--only handwriting: bench/results.json left as it was)');
       return;
     }
-    const training = await measureTraining(browser);
     const quick = process.argv.includes('--quick');
+    if (process.argv.includes('--only') && process.argv.includes('lesson-4')) {
+      printLessonFour(await measureLessonFour(browser, ROOT, quick));
+      await browser.close();
+      console.log('\n(--only lesson-4: bench/results.json left as it was)');
+      return;
+    }
+    const training = await measureTraining(browser);
     const toAccuracy = quick ? { skipped: 'run without --quick' } : await measureTimeToAccuracy(browser, training, 'default');
     // The wide network's one epoch, for the lesson's comparison of the two designs.
     const wideToAccuracy = quick ? { skipped: 'run without --quick' } : await measureTimeToAccuracy(browser, training, 'wide');
@@ -63,16 +77,18 @@ async function main(): Promise<void> {
     rows.push(await measureLessonOneLoad(browser, 'localhost'));
     rows.push(await measureLessonOneLoad(browser, '20 Mbit/s, 40 ms', { downloadBitsPerSecond: 20e6, latencyMs: 40 }));
     const handwriting = await measureHandwriting(browser);
+    const lessonFour = await measureLessonFour(browser, ROOT, quick);
     await browser.close();
     const native = measureNativeReference();
     printTraining(training, { default: toAccuracy, wide: wideToAccuracy });
     printNative(native, training);
     printTable(rows);
     printHandwriting(handwriting);
+    printLessonFour(lessonFour);
     await mkdir('bench', { recursive: true });
     await writeFile(
       'bench/results.json',
-      `${JSON.stringify({ measuredAt: new Date().toISOString(), machine: machineLine(browserVersion), training, toAccuracy, wideToAccuracy, native, lessonOneLoad: rows, handwriting }, null, 2)}\n`,
+      `${JSON.stringify({ measuredAt: new Date().toISOString(), machine: machineLine(browserVersion), training, toAccuracy, wideToAccuracy, native, lessonOneLoad: rows, handwriting, lessonFour }, null, 2)}\n`,
     );
     console.log('\nWritten to bench/results.json');
   } finally {

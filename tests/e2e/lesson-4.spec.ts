@@ -123,5 +123,11 @@ test.describe('Lesson 4: Training', () => {
     const download = page.waitForEvent('download');
     await links.nth(1).click();
     expect(statSync(await (await download).path()).size).toBe(inferShapes(TUTORIAL_CNN).parameters * 4);
+
+    // My models says why it has nothing to list, and points at the files.
+    await page.locator('[data-cell="models"] .cell-run').click();
+    await expect(page.getByTestId('my-models')).toContainText(
+      'My models cannot be shown: This browser has no IndexedDB, so models cannot be kept between visits. A model you train is still offered as two files to download.',
+    );
   });
 });

@@ -4,15 +4,18 @@ import { safeLocalStorage } from '../../components/dom/storage';
 import { TrainingCharts } from '../../components/dom/training-charts';
 import type { CellRunner } from '../../components/notebook/types';
 import { showRunResult } from '../../components/training/run-result';
-import { FIELD_HINTS, panelHtml } from '../../components/training/training-panel';
+import { panelHtml, showFieldProblems, threadsText } from '../../components/training/training-panel';
 import { startTraining, TrainingRunError, type TrainingHandle } from '../../components/training/training-client';
 import { isEdited, readModelChoice, recipeFor, type ModelChoice } from '../../lib/model/model-choice';
 import type { AugmentOptions } from '../../lib/train/augment';
 import { readAugmentSetting } from '../../lib/train/augment-setting';
 import { RedrawThrottle, TrainingCurves } from '../../lib/train/curves';
 import { retryLearningRate, type Divergence } from '../../lib/train/divergence';
-import type { WorkerEvent } from '../../lib/train/protocol';
-import { formValuesFor, trainingSetup, type FieldProblem, type FormField, type TrainingFormValues } from '../../lib/train/training-form';
+import { openCheckpointStore } from '../../lib/store/checkpoint-store';
+import { interruptedText } from '../../lib/train/checkpoint';
+import type { TrainRequest, WorkerEvent } from '../../lib/train/protocol';
+import type { BatchReport, ValidationReport } from '../../lib/train/trainer';
+import { formValuesFor, trainingSetup, type TrainingFormValues } from '../../lib/train/training-form';
 import { formatBytes, formatCount, formatDuration } from '../../lib/site/format';
 import { withBase } from '../../lib/site/url';
 import '../../styles/training.css';
@@ -89,17 +92,75 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
       say('Not started: fix the values above first.');
       return;
     }
+    void clearInterrupted();
+    begin({
+      model: choice.config,
+      options: { ...setup.options, reportEvery: REPORT_EVERY },
+      backend: setup.backend,
+      dataUrl: new URL(withBase('data/mnist/'), location.href).href,
+      modelSeed: setup.modelSeed,
+      evaluateOnTest: true,
+      returnModel: true,
+      checkpoints: true,
+    });
+  });
+
+  // A run that a reload, a closed tab or another lesson interrupted: offered to continue.
+  const interrupted = panel.querySelector<HTMLElement>('[data-testid="interrupted"]')!;
+  const clearInterrupted = async () => {
+    interrupted.hidden = true;
+    await (await openCheckpointStore().catch(() => undefined))?.clear();
+  };
+  void openCheckpointStore()
+    .then((store) => store.read())
+    .then((checkpoint) => {
+      if (!checkpoint || handle) return;
+      const proceed = textElement('button', 'Continue', 'primary');
+      proceed.type = 'button';
+      proceed.dataset.action = 'continue';
+      const discard = textElement('button', 'Discard');
+      discard.type = 'button';
+      discard.dataset.action = 'discard';
+      proceed.addEventListener('click', () => {
+        interrupted.hidden = true;
+        const { batches, validations } = checkpoint.curves;
+        begin({ ...checkpoint.request, resume: checkpoint }, { batches, validations });
+      });
+      discard.addEventListener('click', () => {
+        void clearInterrupted();
+        say('The interrupted run was discarded.');
+      });
+      interrupted.dataset.epoch = String(checkpoint.epochsDone);
+      interrupted.replaceChildren(textElement('p', `${interruptedText(checkpoint)} Continue it from there, or discard it?`), proceed, discard);
+      interrupted.hidden = false;
+    })
+    .catch(() => undefined);
+
+  // Leaving mid-run asks first; the run can be continued later from its last epoch.
+  addEventListener('beforeunload', (event) => {
+    if (!handle) return;
+    event.preventDefault();
+    event.returnValue = 'Training is still running. If you leave, it can be continued from its last finished epoch when you come back.';
+  });
+
+  function begin(request: Omit<TrainRequest, 'type' | 'runId'>, earlier?: { batches: BatchReport[]; validations: ValidationReport[] }): void {
+    const setup = { options: request.options, backend: request.backend };
     curves = new TrainingCurves();
-    totalSteps = 0;
+    totalSteps = earlier?.batches.at(-1)?.totalSteps ?? 0;
+    for (const report of earlier?.batches ?? []) curves.addBatch(report);
+    for (const report of earlier?.validations ?? []) curves.addValidation(report);
     result.replaceChildren();
     divergenceBox.hidden = true;
     backendNote.hidden = true;
-    charts = new TrainingCharts(curvesArea);
+    // `?charts=off` trains without drawing (npm run bench compares the speed with and without).
+    charts = new URLSearchParams(location.search).get('charts') === 'off' ? undefined : new TrainingCharts(curvesArea);
+    if (earlier) void draw();
     setRunning(true);
     // What this run was sent, for the student's record and for tests.
     statusLine.dataset.augment = setup.options.augment ? JSON.stringify(setup.options.augment) : 'none';
     statusLine.dataset.options = JSON.stringify({ ...setup.options, backend: setup.backend });
-    const throttle = new RedrawThrottle(500);
+    statusLine.dataset.resumed = String(request.resume !== undefined);
+    const throttle = new RedrawThrottle(1000); // tfjs-vis redraws a whole chart each time
     let frame = 0;
     const scheduleDraw = () => {
       if (throttle.shouldDraw(performance.now())) frame ||= requestAnimationFrame(() => ((frame = 0), draw()));
@@ -110,6 +171,8 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
     const elapsed = () => performance.now() - started - pausedMs - (pausedSince === undefined ? 0 : performance.now() - pausedSince);
     const clock = setInterval(() => fact('elapsed', formatDuration(elapsed())), 500);
     let artifacts: io.ModelArtifacts | undefined;
+    let lastTensors = 0;
+    const checkpointLog: { epoch: number; ms: number; bytes: number; tensors: number }[] = [];
 
     const onEvent = (event: WorkerEvent) => {
       switch (event.type) {
@@ -142,6 +205,7 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
           fact('speed', formatCount(Math.round(speed)));
           fact('left', formatDuration((((r.totalSteps - r.step) * setup.options.batchSize) / speed) * 1000));
           fact('memory', `${formatCount(event.memory.numTensors)} tensors, ${formatBytes(event.memory.numBytes)}`);
+          lastTensors = event.memory.numTensors;
           if (panel.dataset.state !== 'paused') say(`Training: step ${r.step} of ${r.totalSteps}, loss ${r.loss.toFixed(3)}.`);
           scheduleDraw();
           break;
@@ -153,21 +217,16 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
         case 'model':
           artifacts = event.artifacts;
           break;
+        case 'checkpoint':
+          panel.dataset.checkpointEpoch = String(event.epoch);
+          // Per epoch: the checkpoint's cost and the worker's tensor count (npm run bench reads them).
+          checkpointLog.push({ epoch: event.epoch, ms: Math.round(event.ms), bytes: event.bytes, tensors: lastTensors });
+          panel.dataset.checkpoints = JSON.stringify(checkpointLog);
+          break;
       }
     };
 
-    handle = startTraining(
-      {
-        model: choice.config,
-        options: { ...setup.options, reportEvery: REPORT_EVERY },
-        backend: setup.backend,
-        dataUrl: new URL(withBase('data/mnist/'), location.href).href,
-        modelSeed: setup.modelSeed,
-        evaluateOnTest: true,
-        returnModel: true,
-      },
-      onEvent,
-    );
+    handle = startTraining(request, onEvent);
     handle.done
       .then(async (summary) => {
         cancelAnimationFrame(frame);
@@ -175,8 +234,10 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
         fact('elapsed', formatDuration(elapsed()));
         fact('left', '–');
         panel.dataset.state = summary.stopped ? 'stopped' : 'done';
+        void clearInterrupted();
         say(summary.stopped ? `Stopped after ${summary.steps} steps.` : `Finished ${summary.steps} steps.`);
-        await showRunResult(result, { network: choice.config.name, edited: isEdited(choice), batchSize: setup.options.batchSize, epochs: setup.options.epochs }, summary, artifacts);
+        const network = request.model.name;
+        await showRunResult(result, { network, edited: network === choice.config.name && isEdited(choice), batchSize: setup.options.batchSize, epochs: setup.options.epochs }, summary, artifacts);
         panel.dispatchEvent(new CustomEvent('digit-lab:models-changed', { bubbles: true }));
       })
       .catch((error: unknown) => {
@@ -199,7 +260,7 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
         handle = undefined;
         setRunning(false);
       });
-  });
+  }
 
   function showDivergence(divergence: Divergence, rate: number): void {
     const lower = retryLearningRate(rate);
@@ -229,25 +290,4 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
     }
     pauseButton.textContent = 'Pause';
   }
-}
-
-/** Each problem also said at its box, which is marked invalid for screen readers. */
-function showFieldProblems(form: HTMLFormElement, fieldProblems: FieldProblem[]): void {
-  for (const hint of form.querySelectorAll<HTMLElement>('small[data-hint]')) {
-    const field = hint.id.replace(/^hint-/, '') as FormField;
-    const problem = fieldProblems.find((p) => p.field === field);
-    hint.textContent = problem ? problem.message : (FIELD_HINTS[field] || hint.dataset.hint || '');
-    hint.classList.toggle('train-field-problem', problem !== undefined);
-    const control = form.querySelector(`[name="${field}"]`);
-    if (problem) control?.setAttribute('aria-invalid', 'true');
-    else control?.removeAttribute('aria-invalid');
-  }
-}
-
-/** The wasm backend uses threads only when the page is cross-origin isolated (see README, Hosting). */
-function threadsText(backend: string): string {
-  if (backend !== 'wasm') return `not used by ${backend}`;
-  return globalThis.crossOriginIsolated
-    ? 'on (the page is cross-origin isolated)'
-    : 'off: one thread (the page is not cross-origin isolated)';
 }

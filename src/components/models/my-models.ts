@@ -81,7 +81,12 @@ export function mountMyModels(container: HTMLElement): { refresh(): Promise<void
       cell.colSpan = 5;
       cell.textContent = row.problem ?? 'damaged';
     } else {
-      for (const text of [row.when, row.network, row.epochs, row.accuracy, row.size]) tr.insertCell().textContent = text;
+      const cells: [string, string][] = [['When', row.when], ['Network', row.network], ['Epochs', row.epochs], ['Test accuracy', row.accuracy], ['Size', row.size]];
+      for (const [label, text] of cells) {
+        const cell = tr.insertCell();
+        cell.dataset.label = label; // shown before the value when the table becomes cards on a phone
+        cell.textContent = text;
+      }
     }
     const actions = tr.insertCell();
     actions.className = 'my-model-actions';

@@ -18,9 +18,11 @@ import { modelToArtifacts } from '../../lib/model/artifacts';
 import { buildModel } from '../../lib/model/build';
 import { predictDigits } from '../../lib/model/predict';
 import { autoCandidates, PROBE_BUDGET_MS, pickFastestBackend, switchBackend, type BackendMeasurement, type BackendName } from '../../lib/train/backend';
+import { openCheckpointStore } from '../../lib/store/checkpoint-store';
+import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../../lib/train/checkpoint';
 import { evaluate } from '../../lib/train/evaluate';
 import { summariseTimings, transferablesOf, type RunSummary, type TrainRequest, type WorkerEvent, type WorkerRequest } from '../../lib/train/protocol';
-import { train, TrainingError } from '../../lib/train/trainer';
+import { train, TrainingError, type BatchReport, type EpochEndState, type ValidationReport } from '../../lib/train/trainer';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlainUrl,
@@ -90,16 +92,43 @@ async function run(request: TrainRequest): Promise<void> {
 
   const model = buildModel(tf, request.model, { seed: request.modelSeed });
   let pausedMs = 0;
-  lastStep = 0;
+  lastStep = request.resume?.step ?? 0;
+  // The curves so far, for the checkpoint (a resumed run starts from the checkpoint's).
+  const batches: BatchReport[] = [...(request.resume?.curves.batches ?? [])];
+  const validations: ValidationReport[] = [...(request.resume?.curves.validations ?? [])];
+  const start = request.resume ? restoreCheckpoint(tf, model, request.resume) : undefined;
+  const checkpoints = request.checkpoints ? await openCheckpointStore().catch(() => undefined) : undefined;
+  const saveCheckpoint = async (state: EpochEndState) => {
+    if (!checkpoints) return;
+    const began = performance.now();
+    const { type: _type, runId: _runId, resume: _resume, ...asked } = request;
+    const checkpoint: Checkpoint = await takeCheckpoint(model, state, {
+      runId,
+      request: asked,
+      totalSteps: batches.at(-1)?.totalSteps ?? 0,
+      curves: { batches, validations },
+    });
+    await checkpoints.write(checkpoint).catch(() => undefined); // a full disk loses the checkpoint, not the run
+    const bytes = [...checkpoint.weights, ...checkpoint.optimizer].reduce((sum, w) => sum + w.values.byteLength, 0);
+    post({ type: 'checkpoint', runId, epoch: state.epoch, ms: performance.now() - began, bytes });
+  };
   try {
     const started = performance.now();
     const result = await train(tf, model, data, request.options, {
       onBatch: (report) => {
         lastStep = report.step;
+        batches.push(report);
         post({ type: 'batch', runId, report, memory: workerMemory() });
       },
-      onEpoch: (report) => post({ type: 'validation', runId, report }),
-      onValidation: (report) => post({ type: 'validation', runId, report }),
+      onEpoch: (report) => {
+        validations.push(report);
+        post({ type: 'validation', runId, report });
+      },
+      onValidation: (report) => {
+        validations.push(report);
+        post({ type: 'validation', runId, report });
+      },
+      onEpochEnd: saveCheckpoint,
       shouldStop: () => stopped.has(runId),
       whilePaused: () => {
         const hold = paused.get(runId);
@@ -111,8 +140,9 @@ async function run(request: TrainRequest): Promise<void> {
           post({ type: 'paused', runId, paused: false, step: lastStep });
         });
       },
-    });
-    const trainSeconds = (performance.now() - started - pausedMs) / 1000;
+    }, start);
+    start?.dispose();
+    const trainSeconds = (performance.now() - started - pausedMs) / 1000 + (request.resume ? resumedSeconds(request.resume) : 0);
     const summary: RunSummary = {
       backend,
       kernelLoops: backend === 'wasm' ? kernelLoops : undefined,
@@ -131,12 +161,30 @@ async function run(request: TrainRequest): Promise<void> {
     }
     if (request.measurePredictions) summary.predictions = await timePredictions(model, data, request.measurePredictions);
     if (request.returnModel) post({ type: 'model', runId, artifacts: await modelToArtifacts(tf, model) });
+    // Cleared before 'done': the page ends this worker as soon as it hears it.
+    await checkpoints?.clear().catch(() => undefined);
     post({ type: 'done', runId, summary });
   } finally {
+    start?.dispose();
     model.dispose();
     stopped.delete(runId);
     paused.delete(runId);
+    // The run is over, one way or another: nothing is left to continue.
+    await checkpoints?.clear().catch(() => undefined);
   }
+}
+
+/** Training time before the checkpoint, from its reports' speeds, so the result counts the whole run. */
+function resumedSeconds(checkpoint: Checkpoint): number {
+  const { batches } = checkpoint.curves;
+  const batchSize = checkpoint.request.options.batchSize;
+  let seconds = 0;
+  let previousStep = 0;
+  for (const report of batches) {
+    seconds += ((report.step - previousStep) * batchSize) / Math.max(1, report.imagesPerSecond);
+    previousStep = report.step;
+  }
+  return seconds;
 }
 
 function workerMemory() {

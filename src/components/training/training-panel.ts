@@ -13,6 +13,7 @@ import {
   OPTIMIZER_CHOICES,
   SCHEDULE_CHOICES,
   TRAINING_SHARE_CHOICES,
+  type FieldProblem,
   type FormField,
   type TrainingFormValues,
 } from '../../lib/train/training-form';
@@ -48,6 +49,7 @@ export function panelHtml(choice: ModelChoice, values: TrainingFormValues, augme
       .join('')}</select><small id="hint-${name}" data-hint="${escapeHtml(FIELD_HINTS[name])}">${escapeHtml(FIELD_HINTS[name])}</small></label>`;
   const shares = Object.fromEntries(TRAINING_SHARE_CHOICES.map((c) => [c, c === '100' ? 'all (55,000)' : `${c}%`]));
   return `
+    <div class="train-interrupted" data-testid="interrupted" role="region" aria-label="Interrupted run" hidden></div>
     <p class="train-model" data-testid="train-model">You will train <strong>${escapeHtml(choice.config.name)}</strong>${isEdited(choice) ? ' (as you edited it)' : ''}:
       ${choice.config.layers.length} layers, ${formatCount(parameters)} parameters. <a href="${withBase('lessons/building-the-cnn/')}#cell-builder">Change it in lesson 3</a>.</p>
     <form class="train-form" novalidate>
@@ -102,4 +104,25 @@ function augmentationHtml(values: TrainingFormValues, { setting, notice }: Augme
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Each problem also said at its box, which is marked invalid for screen readers. */
+export function showFieldProblems(form: HTMLFormElement, fieldProblems: FieldProblem[]): void {
+  for (const hint of form.querySelectorAll<HTMLElement>('small[data-hint]')) {
+    const field = hint.id.replace(/^hint-/, '') as FormField;
+    const problem = fieldProblems.find((p) => p.field === field);
+    hint.textContent = problem ? problem.message : (FIELD_HINTS[field] || hint.dataset.hint || '');
+    hint.classList.toggle('train-field-problem', problem !== undefined);
+    const control = form.querySelector(`[name="${field}"]`);
+    if (problem) control?.setAttribute('aria-invalid', 'true');
+    else control?.removeAttribute('aria-invalid');
+  }
+}
+
+/** The wasm backend uses threads only when the page is cross-origin isolated (see README, Hosting). */
+export function threadsText(backend: string): string {
+  if (backend !== 'wasm') return `not used by ${backend}`;
+  return globalThis.crossOriginIsolated
+    ? 'on (the page is cross-origin isolated)'
+    : 'off: one thread (the page is not cross-origin isolated)';
 }

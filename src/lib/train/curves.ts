@@ -137,7 +137,10 @@ export const CHART_GRID_POINTS = 101;
 export interface ChartSeries {
   reported: (number | null)[];
   smoothed: (number | null)[];
+  /** Drawn through the validation passes. */
   validation: (number | null)[];
+  /** How many validation passes there are. */
+  validationPasses: number;
   /** Grid points that have a training value. */
   points: number;
 }
@@ -178,10 +181,32 @@ export function chartSeries(
     reported.push(before ? between(before[metric], after[metric]) : after[metric]);
     smoothed.push(before ? between(before[smoothKey], after[smoothKey]) : after[smoothKey]);
   }
-  const validation: (number | null)[] = new Array<number | null>(gridPoints).fill(null);
+  const passes: (number | null)[] = new Array<number | null>(gridPoints).fill(null);
   for (const point of curves.validationPoints()) {
     const index = Math.min(gridPoints - 1, Math.round((point.step / Math.max(1, totalSteps)) * (gridPoints - 1)));
-    validation[index] = point[metric];
+    passes[index] = point[metric];
   }
-  return { reported, smoothed, validation, points: smoothed.filter((value) => value !== null).length };
+  const validation = joinPasses(passes);
+  const validationPasses = passes.filter((value) => value !== null).length;
+  return { reported, smoothed, validation, validationPasses, points: smoothed.filter((value) => value !== null).length };
+}
+
+/**
+ * Vega draws nothing for a point with a gap on each side, so the validation line is drawn
+ * through its passes (straight between them), and a lone pass as a short flat stroke.
+ */
+function joinPasses(passes: (number | null)[]): (number | null)[] {
+  const known = passes.flatMap((value, index) => (value === null ? [] : [{ index, value }]));
+  const line = passes.map(() => null as number | null);
+  if (known.length === 1) {
+    const { index, value } = known[0]!;
+    for (let i = Math.max(0, index - 1); i <= Math.min(line.length - 1, index + 1); i++) line[i] = value;
+    return line;
+  }
+  for (let k = 1; k < known.length; k++) {
+    const from = known[k - 1]!;
+    const to = known[k]!;
+    for (let i = from.index; i <= to.index; i++) line[i] = from.value + ((to.value - from.value) * (i - from.index)) / (to.index - from.index);
+  }
+  return line;
 }

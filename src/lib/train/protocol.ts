@@ -7,6 +7,7 @@ import type { io } from '@tensorflow/tfjs';
 import type { ModelConfig } from '../model/config';
 import type { BackendChoice, BackendMeasurement, BackendName } from './backend';
 import type { BatchReport, ValidationReport } from './trainer';
+import type { Checkpoint } from './checkpoint';
 import type { Divergence } from './divergence';
 import type { TrainOptions } from './options';
 
@@ -32,6 +33,10 @@ export interface TrainRequest {
   wasmThreads?: number;
   /** After training, send the trained model back (a 'model' event before 'done'), to be saved. */
   returnModel?: boolean;
+  /** Save a checkpoint in IndexedDB at each epoch's end (lesson 4), cleared when the run ends. */
+  checkpoints?: boolean;
+  /** Go on from this checkpoint (taken by an earlier run of the same request) instead of from the start. */
+  resume?: Checkpoint;
 }
 
 /** Stop ends the run after the step in progress; pause holds it there (model, optimizer, schedule kept) until resume. */
@@ -76,6 +81,8 @@ export type WorkerEvent =
   | { type: 'status'; runId: string; message: string }
   /** `choosingMs`: how long "auto" took to choose (0 when the student chose); `note`: what it did, in a sentence. */
   | { type: 'backend'; runId: string; backend: BackendName; measurements: BackendMeasurement[]; choosingMs?: number; note?: string }
+  /** A checkpoint was saved: how long it took the worker and how many bytes it holds (the bench). */
+  | { type: 'checkpoint'; runId: string; epoch: number; ms: number; bytes: number }
   /** The run is held (true) after the step in progress, or going again (false). */
   | { type: 'paused'; runId: string; paused: boolean; step: number }
   /** With the worker's tf.memory() after the report, so a student sees it stay flat. */

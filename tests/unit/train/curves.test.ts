@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RedrawThrottle, TrainingCurves, smooth, thin } from '../../../src/lib/train/curves';
+import { RedrawThrottle, TrainingCurves, chartSeries, smooth, thin } from '../../../src/lib/train/curves';
 import type { BatchReport } from '../../../src/lib/train/trainer';
 
 const report = (step: number, loss: number, accuracy = 0.5): BatchReport => ({
@@ -79,5 +79,35 @@ describe('RedrawThrottle', () => {
     throttle.shouldDraw(600);
     expect(throttle.takePending()).toBe(true);
     expect(throttle.takePending()).toBe(false);
+  });
+});
+
+describe('chartSeries (the tfjs-vis grid: one point per per cent of the run)', () => {
+  it('puts the reports on the grid, leaves the part of the run not yet reached empty, and joins the validation passes', () => {
+    const curves = new TrainingCurves();
+    for (let step = 10; step <= 500; step += 10) curves.addBatch({ ...report(step, 2 - step / 500), totalSteps: 1000 });
+    curves.addValidation({ step: 200, epoch: 1, validationLoss: 1.5, validationAccuracy: 0.6 });
+    curves.addValidation({ step: 400, epoch: 1, validationLoss: 1.1, validationAccuracy: 0.7 });
+    const series = chartSeries(curves, 'loss', 1000, 0);
+    expect(series.reported).toHaveLength(101);
+    expect(series.reported[0]).toBeNull(); // step 0: before the first report (step 10)
+    expect(series.reported[1]).toBeCloseTo(2 - 10 / 500); // step 10
+    expect(series.reported[25]).toBeCloseTo(2 - 250 / 500); // step 250, between two reports
+    expect(series.reported[51]).toBeNull(); // step 510: not reached yet
+    expect(series.points).toBe(50);
+    expect(series.validationPasses).toBe(2);
+    expect(series.validation[20]).toBeCloseTo(1.5);
+    expect(series.validation[30]).toBeCloseTo(1.3);
+    expect(series.validation[40]).toBeCloseTo(1.1);
+    expect(series.validation[19]).toBeNull();
+    expect(series.validation[41]).toBeNull();
+  });
+
+  it('draws a lone validation pass as a short stroke, so it shows', () => {
+    const curves = new TrainingCurves();
+    curves.addBatch({ ...report(10, 2), totalSteps: 100 });
+    curves.addValidation({ step: 50, epoch: 1, validationLoss: 1, validationAccuracy: 0.5 });
+    const { validation } = chartSeries(curves, 'accuracy', 100);
+    expect(validation.slice(49, 52)).toEqual([0.5, 0.5, 0.5]);
   });
 });

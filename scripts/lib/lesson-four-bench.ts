@@ -1,0 +1,113 @@
+/**
+ * `npm run bench`'s lesson-4 figures, measured through the lesson page itself (not /bench/):
+ * the default recipe from the click on Start to the result, and the time "auto" spent choosing;
+ * the longest main-thread task while it trains with the tfjs-vis charts shown (PerformanceObserver
+ * 'longtask'); images/s with the charts shown and hidden (`?charts=off`); the worker's tensor count
+ * at each epoch's end; and what each checkpoint costs (ms, bytes). Targets (issue 14): no task over
+ * 50 ms, charts under 5% of images/s, the tensor count flat, choosing under 2 s with a software WebGL.
+ */
+import type { Browser, Page } from '@playwright/test';
+
+export interface LessonFourFigures {
+  /** Click on Start → the test accuracy shown, for the default recipe (its full run unless quick). */
+  run: { steps: number; wallSeconds: number; testAccuracy: number; backendNote: string; choosingMs: number };
+  longestTaskMs: number;
+  longTasksOver50ms: number;
+  imagesPerSecondChartsShown: number;
+  imagesPerSecondChartsHidden: number;
+  /** Per epoch's end: the worker's tf.memory().numTensors, and the checkpoint's cost. */
+  epochs: { epoch: number; tensors: number; checkpointMs: number; checkpointBytes: number }[];
+}
+
+/** `quick`: 150 steps of each run instead of the recipe's two epochs (checkpoints then need epochs: one short epoch of a tenth of the set). */
+export async function measureLessonFour(browser: Browser, root: string, quick: boolean): Promise<LessonFourFigures> {
+  const full = await lessonRun(browser, root, quick ? { epochs: '2', trainingShare: '10', backend: 'auto' } : { backend: 'auto' }, true);
+  // Alternated, twice each, so a machine that gets busier or quieter favours neither.
+  const short = { maxSteps: quick ? '150' : '400', backend: 'wasm' };
+  const runs: ({ charts: boolean } & Awaited<ReturnType<typeof lessonRun>>)[] = [];
+  for (const charts of [false, true, false, true]) runs.push({ charts, ...(await lessonRun(browser, root, short, charts)) });
+  const mean = (charts: boolean) => Math.round(runs.filter((r) => r.charts === charts).reduce((sum, r) => sum + r.imagesPerSecond, 0) / 2);
+  const shown = runs.filter((r) => r.charts);
+  return {
+    run: full.run,
+    longestTaskMs: Math.max(...shown.map((r) => r.longestTaskMs)),
+    longTasksOver50ms: Math.max(...shown.map((r) => r.longTasksOver50ms)),
+    imagesPerSecondChartsShown: mean(true),
+    imagesPerSecondChartsHidden: mean(false),
+    epochs: full.epochs,
+  };
+}
+
+async function lessonRun(browser: Browser, root: string, values: Record<string, string>, charts: boolean) {
+  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  try {
+    await page.addInitScript(() => {
+      localStorage.setItem('digit-lab:model-choice:v1', JSON.stringify({ preset: 'default' }));
+      const longTasks: number[] = [];
+      (window as unknown as { longTasks: number[] }).longTasks = longTasks;
+      new PerformanceObserver((list) => list.getEntries().forEach((entry) => longTasks.push(entry.duration))).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(`${root}lessons/training/${charts ? '' : '?charts=off'}`);
+    await page.locator('[data-lesson][data-notebook-ready="true"]').waitFor();
+    await page.locator('[data-cell="train"] .cell-run').click();
+    const panel = page.getByTestId('training-panel');
+    await panel.waitFor();
+    await fill(page, values);
+    await page.evaluate(() => ((window as unknown as { longTasks: number[] }).longTasks.length = 0));
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Start training' }).click();
+    await page.getByTestId('test-accuracy').waitFor({ timeout: 30 * 60_000 });
+    const wallSeconds = (Date.now() - started) / 1000;
+    const facts = await page.evaluate(() => {
+      // No named functions in here: tsx would wrap them in a helper the page does not have.
+      const note = document.querySelector<HTMLElement>('[data-testid="backend-note"]');
+      const tasks = (window as unknown as { longTasks: number[] }).longTasks;
+      return {
+        status: document.querySelector('[data-testid="train-status"]')?.textContent ?? '',
+        speed: document.querySelector('[data-fact="speed"]')?.textContent ?? '',
+        accuracy: Number(document.querySelector<HTMLElement>('[data-testid="test-accuracy"]')?.dataset.accuracy),
+        note: note?.hidden ? '' : (note?.textContent ?? ''),
+        choosingMs: Number(note?.dataset.choosingMs ?? 0),
+        checkpoints: JSON.parse(document.querySelector<HTMLElement>('[data-testid="training-panel"]')?.dataset.checkpoints ?? '[]') as {
+          epoch: number;
+          ms: number;
+          bytes: number;
+          tensors: number;
+        }[],
+        longest: Math.max(0, ...tasks),
+        over50: tasks.filter((ms) => ms > 50).length,
+      };
+    });
+    return {
+      run: { steps: Number(facts.status.match(/(\d+) steps/)?.[1] ?? 0), wallSeconds, testAccuracy: facts.accuracy, backendNote: facts.note, choosingMs: facts.choosingMs },
+      imagesPerSecond: Number(facts.speed.replace(/[^\d]/g, '')),
+      longestTaskMs: facts.longest,
+      longTasksOver50ms: facts.over50,
+      epochs: facts.checkpoints.map((c) => ({ epoch: c.epoch, tensors: c.tensors, checkpointMs: c.ms, checkpointBytes: c.bytes })),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+async function fill(page: Page, values: Record<string, string>): Promise<void> {
+  const panel = page.getByTestId('training-panel');
+  for (const [name, value] of Object.entries(values)) {
+    if (['backend', 'optimizer', 'schedule', 'trainingShare'].includes(name)) await panel.locator(`select[name="${name}"]`).selectOption(value);
+    else await panel.locator(`input[name="${name}"]`).fill(value);
+  }
+}
+
+export function printLessonFour(figures: LessonFourFigures): void {
+  const { run } = figures;
+  console.log('\nLesson 4, through the page (default recipe)');
+  console.log(`  Start → result: ${run.wallSeconds.toFixed(1)} s for ${run.steps} steps, ${(run.testAccuracy * 100).toFixed(2)}% test accuracy`);
+  console.log(`  auto chose in ${(run.choosingMs / 1000).toFixed(2)} s: ${run.backendNote || '(the student chose the backend)'}`);
+  console.log(`  longest main-thread task with the charts shown: ${figures.longestTaskMs.toFixed(0)} ms (${figures.longTasksOver50ms} over 50 ms)`);
+  const cost = 1 - figures.imagesPerSecondChartsShown / figures.imagesPerSecondChartsHidden;
+  console.log(`  images/s: ${figures.imagesPerSecondChartsShown} with the charts, ${figures.imagesPerSecondChartsHidden} without (${(cost * 100).toFixed(1)}% cost)`);
+  for (const epoch of figures.epochs) {
+    console.log(`  epoch ${epoch.epoch}: ${epoch.tensors} tensors in the worker; checkpoint ${epoch.checkpointMs} ms, ${(epoch.checkpointBytes / 1024).toFixed(0)} kB`);
+  }
+}
