@@ -106,4 +106,43 @@ test.describe('lesson 7: which model the pad reads with', () => {
     await expect(prediction(page)).toHaveAttribute('data-model', 'default');
     await expect(page.getByLabel('Model', { exact: true }).locator('option')).toContainText(['Shipped model (MNIST + pen writers 1–20)', 'My lesson 4 model (you trained it)']);
   });
+
+  test('My models on the page switches the pad at once, and a model deleted there leaves the picker', async ({ page }) => {
+    await openDrawPage(page);
+    await page.evaluate(async () => {
+      const modelJson = await (await fetch('/models/mnist-only/model.json')).json();
+      const weightData = await (await fetch('/models/mnist-only/weights.bin')).arrayBuffer();
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('digit-lab-models');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const transaction = db.transaction(['models', 'weights'], 'readwrite');
+      transaction.objectStore('weights').put(
+        { modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData, format: 'layers-model' },
+        'kept-in-test',
+      );
+      transaction.objectStore('models').put({ id: 'kept-in-test', name: 'Kept model', source: 'uploaded', createdAt: Date.now(), pixelScale: 'unit' });
+      await new Promise((resolve, reject) => {
+        transaction.oncomplete = resolve;
+        transaction.onerror = () => reject(transaction.error);
+      });
+      db.close();
+    });
+    await page.reload();
+    await expect(prediction(page)).toHaveAttribute('data-ready', 'true');
+    const before = await prediction(page).getAttribute('data-model');
+    expect(before).not.toBe('kept-in-test');
+
+    await page.locator('[data-cell="models"] .cell-run').click();
+    const row = page.locator('[data-testid="my-model"][data-model-id="kept-in-test"]');
+    await row.getByRole('button', { name: 'Use on the drawing pad' }).click();
+    await expect(prediction(page)).toHaveAttribute('data-model', 'kept-in-test'); // no reload
+    await expect(modelStatus(page)).toContainText('Reading with: Kept model');
+
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await row.getByRole('button', { name: 'Yes, delete it' }).click();
+    await expect(page.locator('[data-testid="my-model"][data-model-id="kept-in-test"]')).toHaveCount(0);
+    await expect(page.getByLabel('Model', { exact: true }).locator('option[value="kept-in-test"]')).toHaveCount(0);
+  });
 });

@@ -6,7 +6,7 @@
  */
 import type { LayersModel } from '@tensorflow/tfjs';
 import { builtInModel, BUILT_IN_MODELS, DEFAULT_MODEL_ID } from '../../lib/draw/built-in-models';
-import { firstModel, modelIdFromQuery, pickerOptions, REMEMBERED_MODEL_KEY, type ModelOption } from '../../lib/draw/model-choice';
+import { firstModel, modelIdFromQuery, MODELS_CHANGED, PAD_MODEL_CHOSEN, pickerOptions, REMEMBERED_MODEL_KEY, type ModelOption } from '../../lib/draw/model-choice';
 import { allFinite, DamagedWeightsError, loadOrder, loadProblem } from '../../lib/draw/model-loading';
 import { modelFromArtifacts } from '../../lib/model/artifacts';
 import { inspectDigitModel, predictProbabilities, suggestPixelScale, type DigitModelSpec } from '../../lib/model/digit-model';
@@ -119,6 +119,13 @@ export function startModelPanel(root: HTMLElement, onChange: (active: ActiveMode
     picker.replaceChildren(...offered.map(({ id, label }) => new Option(label, id)));
     showInPicker(current?.id ?? null);
   };
+
+  // My models on the same page (lesson 7) can rename, delete, upload, or choose the pad's model.
+  document.addEventListener(MODELS_CHANGED, () => void refreshPicker());
+  document.addEventListener(PAD_MODEL_CHOSEN, (event) => {
+    const id = (event as CustomEvent<{ id?: unknown }>).detail?.id;
+    if (typeof id === 'string') void refreshPicker().then(() => activate(id));
+  });
 
   picker.addEventListener('change', () => {
     if (picker.value === NO_MODEL) return;

@@ -9,14 +9,14 @@ import { textElement } from '../dom/elements';
 import { safeLocalStorage } from '../dom/storage';
 import { downloadLinks } from '../training/save-trained-model';
 import { BUILT_IN_MODELS } from '../../lib/draw/built-in-models';
-import { REMEMBERED_MODEL_KEY } from '../../lib/draw/model-choice';
+import { MODELS_CHANGED, PAD_MODEL_CHOSEN, REMEMBERED_MODEL_KEY } from '../../lib/draw/model-choice';
 import { readUploadedModel, loadUploadedModel, ModelUploadError } from '../../lib/model/upload';
 import { inspectDigitModel, suggestPixelScale } from '../../lib/model/digit-model';
 import { padModelNow } from '../../lib/store/active-model';
 import { openModelStore, type ModelStore } from '../../lib/store/model-store';
 import { emptyListText, modelRows, type ModelRow } from '../../lib/store/my-models';
 
-export const MODELS_CHANGED = 'digit-lab:models-changed';
+export { MODELS_CHANGED } from '../../lib/draw/model-choice';
 
 export function mountMyModels(container: HTMLElement): { refresh(): Promise<void> } {
   const root = document.createElement('div');
@@ -95,6 +95,7 @@ export function mountMyModels(container: HTMLElement): { refresh(): Promise<void
         action('Use on the drawing pad', () => {
           storage?.setItem(REMEMBERED_MODEL_KEY, row.id);
           say(`The drawing pad of lesson 7 now reads with “${row.name}”.`);
+          document.dispatchEvent(new CustomEvent(PAD_MODEL_CHOSEN, { detail: { id: row.id } }));
           void refresh();
         }, row.inUse),
         action('Rename', () => rename(row, actions)),
@@ -123,6 +124,7 @@ export function mountMyModels(container: HTMLElement): { refresh(): Promise<void
         await store!.update(row.id, { name: input.value });
         say(`Renamed to “${input.value.trim()}”.`);
         await refresh();
+        announceChange();
       } catch (error) {
         say(messageOf(error));
       }
@@ -155,6 +157,7 @@ export function mountMyModels(container: HTMLElement): { refresh(): Promise<void
           if (storage?.getItem(REMEMBERED_MODEL_KEY) === row.id) storage.removeItem(REMEMBERED_MODEL_KEY);
           say(`Deleted “${row.name}”.`);
           await refresh();
+          announceChange();
         } catch (error) {
           say(messageOf(error));
         }
@@ -185,12 +188,23 @@ export function mountMyModels(container: HTMLElement): { refresh(): Promise<void
       const info = await store.save({ name: uploaded.name, source: 'uploaded', pixelScale, details: { files: uploaded.files }, artifacts: uploaded.artifacts });
       say(`“${info.name}” is kept in this browser. Choose “Use on the drawing pad” to read with it.`);
       await refresh();
+      announceChange();
     } catch (error) {
       say(error instanceof ModelUploadError ? error.message : `This model could not be read: ${messageOf(error)}`);
     }
   });
 
-  document.addEventListener(MODELS_CHANGED, () => void refresh());
+  // Other parts of the page (lesson 7's picker) follow changes made here; a change announced
+  // here is already shown, so this list does not refresh for its own announcements.
+  let announcing = false;
+  function announceChange(): void {
+    announcing = true;
+    document.dispatchEvent(new Event(MODELS_CHANGED));
+    announcing = false;
+  }
+  document.addEventListener(MODELS_CHANGED, () => {
+    if (!announcing) void refresh();
+  });
   void refresh();
   return { refresh };
 }

@@ -11,6 +11,11 @@ import { BUILT_IN_MODELS, DEFAULT_MODEL_ID } from './built-in-models';
 /** Where the student's choice is remembered (localStorage). */
 export const REMEMBERED_MODEL_KEY = 'digit-lab:draw-model';
 
+/** A page event: the kept models changed (saved, renamed, deleted, uploaded); lists and pickers refresh. */
+export const MODELS_CHANGED = 'digit-lab:models-changed';
+/** A page event whose detail is `{ id }`: the student chose this model for the pad (My models), so a pad on this page switches now. */
+export const PAD_MODEL_CHOSEN = 'digit-lab:pad-model-chosen';
+
 export interface ModelOption {
   id: string;
   label: string;
