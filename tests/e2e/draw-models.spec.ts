@@ -144,5 +144,8 @@ test.describe('lesson 7: which model the pad reads with', () => {
     await row.getByRole('button', { name: 'Yes, delete it' }).click();
     await expect(page.locator('[data-testid="my-model"][data-model-id="kept-in-test"]')).toHaveCount(0);
     await expect(page.getByLabel('Model', { exact: true }).locator('option[value="kept-in-test"]')).toHaveCount(0);
+    // It was in use: the pad reads with another model and says why.
+    await expect(modelStatus(page)).toContainText('“Kept model” was deleted.');
+    await expect(prediction(page)).not.toHaveAttribute('data-model', 'kept-in-test');
   });
 });

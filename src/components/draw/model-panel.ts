@@ -121,7 +121,14 @@ export function startModelPanel(root: HTMLElement, onChange: (active: ActiveMode
   };
 
   // My models on the same page (lesson 7) can rename, delete, upload, or choose the pad's model.
-  document.addEventListener(MODELS_CHANGED, () => void refreshPicker());
+  document.addEventListener(MODELS_CHANGED, () =>
+    void refreshPicker().then(() => {
+      // The model in use was deleted there: read with the next one, and say why.
+      if (current && !offered.some((option) => option.id === current!.id)) {
+        void activate(offered[0]?.id ?? 'default', `“${current.name}” was deleted. `);
+      }
+    }),
+  );
   document.addEventListener(PAD_MODEL_CHOSEN, (event) => {
     const id = (event as CustomEvent<{ id?: unknown }>).detail?.id;
     if (typeof id === 'string') void refreshPicker().then(() => activate(id));
