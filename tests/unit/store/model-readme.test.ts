@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { modelReadme, outputKind } from '../../../src/lib/store/model-readme';
 
 const shipped = JSON.parse(readFileSync(new URL('../../../public/models/default/model.json', import.meta.url), 'utf8'));
-const keras3 = JSON.parse(readFileSync(new URL('../../fixtures/keras/keras3-sequential.json', import.meta.url), 'utf8'));
+const keras3 = JSON.parse(readFileSync(new URL('../../fixtures/keras-converted/keras3-sequential-cnn/model.json', import.meta.url), 'utf8'));
 
 describe('the README of a downloaded model', () => {
   it('knows the shipped model ends in logits and a Keras softmax model in probabilities', () => {
