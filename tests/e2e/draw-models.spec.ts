@@ -73,26 +73,7 @@ test.describe('lesson 7: which model the pad reads with', () => {
   test('a model the student trained, kept in the browser, is the one the page uses', async ({ page }) => {
     await openDrawPage(page);
     // Put a "trained" model into the store the way lesson 4 will: the shipped weights under a new record.
-    await page.evaluate(async () => {
-      const modelJson = await (await fetch('/models/default/model.json')).json();
-      const weightData = await (await fetch('/models/default/weights.bin')).arrayBuffer();
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('digit-lab-models');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const transaction = db.transaction(['models', 'weights'], 'readwrite');
-      transaction.objectStore('weights').put(
-        { modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData, format: 'layers-model' },
-        'trained-in-test',
-      );
-      transaction.objectStore('models').put({ id: 'trained-in-test', name: 'My lesson 4 model', source: 'trained', createdAt: Date.now(), pixelScale: 'unit' });
-      await new Promise((resolve, reject) => {
-        transaction.oncomplete = resolve;
-        transaction.onerror = () => reject(transaction.error);
-      });
-      db.close();
-    });
+    await keepShippedModelAs(page, 'default', { id: 'trained-in-test', name: 'My lesson 4 model', source: 'trained' });
     await page.reload();
     await expect(prediction(page)).toHaveAttribute('data-model', 'trained-in-test');
     await expect(modelStatus(page)).toContainText('Reading with: My lesson 4 model');
@@ -109,26 +90,7 @@ test.describe('lesson 7: which model the pad reads with', () => {
 
   test('My models on the page switches the pad at once, and a model deleted there leaves the picker', async ({ page }) => {
     await openDrawPage(page);
-    await page.evaluate(async () => {
-      const modelJson = await (await fetch('/models/mnist-only/model.json')).json();
-      const weightData = await (await fetch('/models/mnist-only/weights.bin')).arrayBuffer();
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('digit-lab-models');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const transaction = db.transaction(['models', 'weights'], 'readwrite');
-      transaction.objectStore('weights').put(
-        { modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData, format: 'layers-model' },
-        'kept-in-test',
-      );
-      transaction.objectStore('models').put({ id: 'kept-in-test', name: 'Kept model', source: 'uploaded', createdAt: Date.now(), pixelScale: 'unit' });
-      await new Promise((resolve, reject) => {
-        transaction.oncomplete = resolve;
-        transaction.onerror = () => reject(transaction.error);
-      });
-      db.close();
-    });
+    await keepShippedModelAs(page, 'mnist-only', { id: 'kept-in-test', name: 'Kept model', source: 'uploaded' });
     await page.reload();
     // With no choice remembered the pad takes the newest upload; choose the shipped model first.
     await page.getByLabel('Model', { exact: true }).selectOption('default');
@@ -149,3 +111,30 @@ test.describe('lesson 7: which model the pad reads with', () => {
     await expect(prediction(page)).not.toHaveAttribute('data-model', 'kept-in-test');
   });
 });
+
+/** Puts a shipped model's files into the browser's model store under a new record, as lesson 4 or an upload would. */
+async function keepShippedModelAs(page: Page, shipped: string, record: { id: string; name: string; source: 'trained' | 'uploaded' }): Promise<void> {
+  await page.evaluate(
+    async ({ shipped, record }) => {
+      const modelJson = await (await fetch(`/models/${shipped}/model.json`)).json();
+      const weightData = await (await fetch(`/models/${shipped}/weights.bin`)).arrayBuffer();
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('digit-lab-models');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const transaction = db.transaction(['models', 'weights'], 'readwrite');
+      transaction.objectStore('weights').put(
+        { modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData, format: 'layers-model' },
+        record.id,
+      );
+      transaction.objectStore('models').put({ ...record, createdAt: Date.now(), pixelScale: 'unit' });
+      await new Promise((resolve, reject) => {
+        transaction.oncomplete = resolve;
+        transaction.onerror = () => reject(transaction.error);
+      });
+      db.close();
+    },
+    { shipped, record },
+  );
+}
