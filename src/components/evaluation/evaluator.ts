@@ -80,17 +80,27 @@ export function createEvaluator(data: MnistData): Evaluator {
       worker.postMessage(request);
       runIds.set(key, runId);
       cache.set(key, result);
+      // Only this run's own entries: a newer run of the same model may have replaced them.
+      const forget = (dropResult: boolean) => {
+        if (runIds.get(key) === runId) runIds.delete(key);
+        if (dropResult && cache.get(key) === result) cache.delete(key);
+      };
       result.then(
-        () => runIds.delete(key),
-        () => {
-          runIds.delete(key);
-          cache.delete(key); // a failed or cancelled run is tried again next time
-        },
+        () => forget(false),
+        () => forget(true), // a failed or cancelled run is tried again next time
       );
       return { runId, result };
     },
     cancel(runId) {
-      if (waiting.has(runId)) worker.postMessage({ type: 'cancel', runId });
+      if (!waiting.has(runId)) return;
+      worker.postMessage({ type: 'cancel', runId });
+      // Forget it now, not when the worker answers: choosing the same model again before then
+      // must start a new run, not wait on the one being cancelled.
+      for (const [key, id] of runIds) {
+        if (id !== runId) continue;
+        runIds.delete(key);
+        cache.delete(key);
+      }
     },
   };
 }
