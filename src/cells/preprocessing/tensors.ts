@@ -25,7 +25,8 @@ export const run: CellRunner = async ({ output, input, status }) => {
   const split = lessonFourSplit(data);
   status(`Making the tensors of ${formatCount(split.train.length)} images…`);
   const before = tf.memory();
-  const { images, labels } = trainingTensors(tf, data, split.train);
+  // A slice at a time with a break between: the page keeps answering while 172 MB are made.
+  const { images, labels } = await trainingTensors(tf, data, split.train, { pause: () => new Promise((resolve) => setTimeout(resolve, 0)) });
   refreshMemoryReadouts();
   const made = tf.memory();
   const head = labels.slice([0, 0], [ROWS_SHOWN, 10]);

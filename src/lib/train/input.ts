@@ -12,5 +12,8 @@ export function pixelScale(pixels: Uint8Array | Float32Array): number {
 /** A 0..1 copy of MNIST bytes, ready to become an input tensor. */
 export function toUnitRange(pixels: Uint8Array): Float32Array {
   const scale = pixelScale(pixels);
-  return Float32Array.from(pixels, (value) => value * scale);
+  // A plain loop: Float32Array.from with a map function is several times slower on 43 M bytes.
+  const scaled = new Float32Array(pixels.length);
+  for (let i = 0; i < pixels.length; i++) scaled[i] = pixels[i]! * scale;
+  return scaled;
 }

@@ -20,15 +20,44 @@ export interface LabelledTensors {
   labels: Tensor2D;
 }
 
+/** How the training tensors are made: how many images between breaks, and what a break is. */
+export interface SliceOptions {
+  /** Images gathered and scaled between two breaks (default 4,096: a few milliseconds of work). */
+  sliceImages?: number;
+  /** Awaited between slices; a page passes "yield to the event loop" so it keeps answering. */
+  pause?: () => Promise<void>;
+}
+
+const DEFAULT_SLICE_IMAGES = 4096;
+
 /**
  * Training images as one image tensor and one label tensor. Building all 55,000 at once
  * costs 55,000 × 784 × 4 bytes (172 MB) of float32s: the trainer never does; it gathers one
- * batch at a time. The caller disposes both.
+ * batch at a time. The bytes are gathered and scaled a slice at a time, with `pause` awaited
+ * between slices, so a page making all 55,000 does not freeze while it does. The caller
+ * disposes both.
  */
-export function trainingTensors(tf: Tfjs, data: MnistData, indices: ArrayLike<number>): LabelledTensors {
-  const { pixels, labels } = data.gather('train', indices);
+export async function trainingTensors(
+  tf: Tfjs,
+  data: MnistData,
+  indices: ArrayLike<number>,
+  { sliceImages = DEFAULT_SLICE_IMAGES, pause }: SliceOptions = {},
+): Promise<LabelledTensors> {
+  if (!(Number.isInteger(sliceImages) && sliceImages > 0)) throw new Error(`sliceImages must be a whole number above 0, not ${sliceImages}`);
+  const count = indices.length;
+  const imageSize = IMAGE_SIDE * IMAGE_SIDE;
+  const pixels = new Float32Array(count * imageSize);
+  const labels = new Uint8Array(count);
+  for (let start = 0; start < count; start += sliceImages) {
+    const end = Math.min(count, start + sliceImages);
+    const slice = Array.from({ length: end - start }, (_, i) => indices[start + i]!);
+    const gathered = data.gather('train', slice);
+    pixels.set(toUnitRange(gathered.pixels), start * imageSize);
+    labels.set(gathered.labels, start);
+    if (pause && end < count) await pause();
+  }
   return tf.tidy(() => ({
-    images: imagesToTensor(tf, toUnitRange(pixels), indices.length),
+    images: imagesToTensor(tf, pixels, count),
     labels: tf.oneHot(labelsToTensor(tf, labels), DIGIT_CLASSES) as Tensor2D,
   }));
 }

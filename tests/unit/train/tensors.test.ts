@@ -12,7 +12,7 @@ describe('lesson 2’s tensors', async () => {
   it('makes [count, 28, 28, 1] images in 0..1 and [count, 10] one-hot labels, and leaves nothing behind once disposed', async () => {
     const before = tf.memory().numTensors;
     const indices = Uint32Array.from([5, 0, 17]);
-    const { images, labels } = trainingTensors(tf, data, indices);
+    const { images, labels } = await trainingTensors(tf, data, indices);
     expect(images.shape).toEqual([3, 28, 28, 1]);
     expect(labels.shape).toEqual([3, 10]);
     expect(tf.memory().numTensors).toBe(before + 2);
@@ -24,6 +24,21 @@ describe('lesson 2’s tensors', async () => {
     images.dispose();
     labels.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('makes the same tensors a slice at a time, pausing between slices, with nothing left over', async () => {
+    const indices = Uint32Array.from([9, 3, 40, 41, 2]);
+    const whole = await trainingTensors(tf, data, indices);
+    const before = tf.memory().numTensors;
+    let pauses = 0;
+    const sliced = await trainingTensors(tf, data, indices, { sliceImages: 2, pause: async () => void pauses++ });
+    // Five images two at a time: three slices, a break between each pair of them.
+    expect(pauses).toBe(2);
+    expect(Array.from(await sliced.images.data())).toEqual(Array.from(await whole.images.data()));
+    expect(await sliced.labels.array()).toEqual(await whole.labels.array());
+    for (const tensor of [whole.images, whole.labels, sliced.images, sliced.labels]) tensor.dispose();
+    expect(tf.memory().numTensors).toBe(before - 2);
+    await expect(trainingTensors(tf, data, indices, { sliceImages: 0 })).rejects.toThrow(/sliceImages/);
   });
 
   it('shows the first layer’s outputs 255 times larger on unscaled bytes', async () => {
