@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { addLineAfter, cellCode, codeCell, openCodeLesson, runCell, setCellCode, waitForCodeCells } from './code-cells-helpers';
 
 test.describe('Code cells', () => {
