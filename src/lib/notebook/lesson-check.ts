@@ -8,6 +8,7 @@
 import { parse as parseYaml } from 'yaml';
 import { lessonFrontMatter } from './lesson-schema';
 import { extractDeclaration } from './source';
+import { parseQuiz } from './quiz';
 
 export interface LessonFiles {
   /** Undefined when there is no such file (paths relative to the project root). */
@@ -44,6 +45,17 @@ export function checkLesson(file: string, text: string, files: LessonFiles): Les
     if (code !== undefined) problems.push(...codeProblems(where, code, files));
   }
   problems.push(...tfjsVisProblems(text, files));
+  const quizIds = new Set<string>();
+  for (const { attributes, line } of tags(text, 'Quiz')) {
+    const where = `line ${line}: <Quiz${attributes.id ? ` id="${attributes.id}"` : ''}>`;
+    const parsed = parseQuiz(attributes);
+    if (!parsed.ok) problems.push(...parsed.problems.map((problem) => `${where} ${problem}`));
+    if (attributes.id && quizIds.has(attributes.id)) problems.push(`${where}: the id "${attributes.id}" is used by an earlier quiz too; give each its own.`);
+    if (attributes.id) quizIds.add(attributes.id);
+  }
+  if (quizIds.size > 0 && !/^import\s+Quiz\s+from\s+['"][^'"]*\/Quiz\.astro['"]/m.test(text)) {
+    problems.push("uses <Quiz> without importing it: add import Quiz from '../components/notebook/Quiz.astro';");
+  }
   const codeCellIds = new Set<string>();
   for (const { attributes, line } of tags(text, 'CodeCell')) {
     const { id, starter } = attributes;
