@@ -3,7 +3,7 @@ import { defineConfig, devices } from '@playwright/test';
 /**
  * End-to-end tests run against the built site (not the dev server), twice
  * over: at the root (astro preview, with the cross-origin isolation headers),
- * and built with BASE_PATH=/course/ on a plain static server with no special
+ * and a second course (tests/fixtures/course-subset.config.json, base /course/) on a plain static server with no special
  * headers, as an instructor hosting the course in a folder would.
  * `npm run test:e2e` builds both.
  *

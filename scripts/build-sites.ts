@@ -1,13 +1,14 @@
 /**
- * Builds the site twice for the end-to-end tests: at the root (dist/) and
- * under the sub-path /course/ (dist-course/), the way an instructor hosting
- * the course in a folder of an existing site would build it.
+ * Builds the site twice for the end-to-end tests: the shipped course at the root (dist/), and
+ * a second course configuration (tests/fixtures/course-subset.config.json: four lessons,
+ * another title, the sub-path /course/) into dist-course/, the way an instructor adopting the
+ * course in a folder of an existing site would build it.
  */
 import { spawnSync } from 'node:child_process';
 
 const builds = [
   { label: 'root', env: {} },
-  { label: 'sub-path /course/', env: { BASE_PATH: '/course/', OUT_DIR: './dist-course' } },
+  { label: 'a second course under /course/', env: { COURSE_CONFIG: 'tests/fixtures/course-subset.config.json', OUT_DIR: './dist-course' } },
 ];
 
 for (const build of builds) {

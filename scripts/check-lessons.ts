@@ -1,10 +1,12 @@
 /**
- * `npm run check` (after astro check): every lesson in src/lessons (or --dir) against
+ * `npm run check` (after astro check): the course configuration (course.config.json, or the
+ * file COURSE_CONFIG names) and every lesson in src/lessons (or --dir) against
  * src/lib/notebook/lesson-check.ts. Prints each problem with its file and exits 1 if any.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { checkLesson, checkLessonNumbers } from '../src/lib/notebook/lesson-check';
+import { loadCourseConfig } from './lib/course-config';
 
 const dirFlag = process.argv.indexOf('--dir');
 const root = process.cwd();
@@ -23,8 +25,16 @@ const lessons = readdirSync(lessonDir)
     const path = join(lessonDir, name);
     return { file: relative(root, path), text: readFileSync(path, 'utf8') };
   });
+const configProblems: string[] = [];
+try {
+  loadCourseConfig(root);
+} catch (error) {
+  configProblems.push(error instanceof Error ? error.message : String(error));
+}
+for (const problem of configProblems) console.error(problem);
 const problems = [...lessons.flatMap(({ file, text }) => checkLesson(file, text, files)), ...checkLessonNumbers(lessons)];
 for (const { file, message } of problems) console.error(`${file}: ${message}`);
+if (configProblems.length > 0 && problems.length === 0) process.exit(1);
 if (problems.length > 0) {
   console.error(`\n${problems.length} problem${problems.length === 1 ? '' : 's'} in the lessons.`);
   process.exit(1);

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { openLessonOne, runCell } from './lesson-page';
 import { SUBPATH_URL } from './urls';
 

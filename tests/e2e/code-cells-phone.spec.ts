@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { addLineAfter, cellCode, codeCell, openCodeLesson, runCell, setCellCode } from './code-cells-helpers';
 
 test.describe('Code cells on a phone', () => {

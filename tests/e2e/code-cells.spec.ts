@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { addLineAfter, cellCode, codeCell, openCodeLesson, runCell, setCellCode, waitForCodeCells } from './code-cells-helpers';
 
 test.describe('Code cells', () => {
@@ -193,17 +193,28 @@ test.describe('Code cells', () => {
   });
 
   test('show draws a tensor as its shape and values, a batch as a strip, and a tfjs-vis chart spec as that chart', async ({ page }) => {
-    await openCodeLesson(page, 'building-the-cnn');
+    // A tfjs-vis lesson: only there does the page's policy allow the run-time code Vega needs.
+    await openCodeLesson(page, 'training');
     await setCellCode(
       page,
-      'send',
+      'accuracy',
       "show(tf.tensor([1.5, 2, 3]), 'a tensor');\nshow(tf.zeros([3, 28, 28]), 'a batch');\nshow({ chart: 'barchart', data: [{ index: 0, value: 5 }, { index: 1, value: 3 }] }, 'a chart');",
     );
-    await runCell(page, 'send');
-    const output = codeCell(page, 'send').getByTestId('code-output-send');
+    await runCell(page, 'accuracy');
+    const output = codeCell(page, 'accuracy').getByTestId('code-output-accuracy');
     await expect(output.locator('[data-kind="tensor"]')).toContainText('Tensor, shape [3], float32, 3 values\n[1.5, 2, 3]');
     await expect(output.locator('[data-kind="strip"] canvas')).toHaveCount(3);
     await expect(output.locator('[data-kind="vis"] .shown-vis').locator('canvas, svg').first()).toBeVisible({ timeout: 30_000 });
+  });
+
+  test('on a lesson whose policy has no unsafe-eval, a tfjs-vis chart says why it cannot be drawn', async ({ page, cspViolations }) => {
+    await openCodeLesson(page, 'building-the-cnn');
+    await setCellCode(page, 'send', "show({ chart: 'barchart', data: [{ index: 0, value: 5 }] }, 'a chart');");
+    await runCell(page, 'send');
+    await expect(codeCell(page, 'send').locator('.shown-vis .cell-error')).toContainText('tfjs-vis charts cannot be drawn on this page', { timeout: 30_000 });
+    expect(cspViolations.length).toBeGreaterThan(0);
+    expect(cspViolations.every((v) => v.directive === 'script-src')).toBe(true);
+    cspViolations.splice(0);
   });
 
   test('axe finds nothing with the editors on the page, run or not', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { openLessonOne, runCell } from './lesson-page';
 
 // The dev server transforms modules on demand and pre-bundles dependencies differently from a

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test';
 import { drawWithMouse, kerasStyleModel255, oneOfEachDigit, openDrawPage, prediction, settledReading } from './draw-page';
 
 /** Reads three held-out pen digits (2, 5, 8) and returns what the pad said. */

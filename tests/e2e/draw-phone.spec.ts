@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { drawWithTouch, oneOfEachDigit, openDrawPage, prediction, settledReading } from './draw-page';
 
 test('lesson 7 on a 375 px phone: drawn with a finger, read, and the page does not scroll while drawing', async ({ page }) => {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { openDrawPage, prediction } from './draw-page';
 
 const FIXTURES = join(process.cwd(), 'tests/fixtures/keras-converted');

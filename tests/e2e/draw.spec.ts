@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { drawWithMouse, inkedPixels, oneOfEachDigit, openDrawPage, prediction, settledReading } from './draw-page';
 import { SUBPATH_URL } from './urls';
 

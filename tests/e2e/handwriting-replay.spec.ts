@@ -6,7 +6,7 @@
  * page's data-settled.
  */
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test';
 import { openDrawingPage, readSamples } from '../../scripts/lib/handwriting-replay';
 import type { PenDigit } from '../../src/lib/pendigits/unipen';
 

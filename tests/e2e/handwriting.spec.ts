@@ -5,7 +5,7 @@
  * the model reads fewer of them. The latency is printed, not asserted: tests do not time
  * things (the figures live in eval:handwriting and the bench).
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { formatReport, handwritingReport } from '../../src/lib/eval/report';
 import { selectSamples } from '../../src/lib/eval/sample-selection';
 import { isHeldOutWriter } from '../../src/lib/pendigits/dataset';

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { openLessonOne, runCell } from './lesson-page';
 
 test('the home page lists the lessons in order, each with its state', async ({ page }) => {

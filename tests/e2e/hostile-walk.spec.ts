@@ -10,7 +10,7 @@
  * are left alone (that is lesson 4's own test, and minutes of work); so are links, which the walk
  * follows itself.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './test';
 import { mulberry32, type Rng } from '../../src/lib/data/random';
 
 const SEED = 13;

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import AxeBuilder from '@axe-core/playwright';
 import { countInkedCanvases, openLessonOne, runCell } from './lesson-page';
 import { labelCountsFromRawFiles } from './mnist-truth';

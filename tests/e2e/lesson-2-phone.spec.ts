@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { countInkedCanvases } from './lesson-page';
 
 const CELLS = ['load', 'scaling', 'first-layer', 'tensors', 'one-hot', 'split', 'augment', 'use-augmentation', 'leak', 'pen'];

@@ -2,7 +2,7 @@
  * The course as one path: the augmentation a student switches on in lesson 2 is what lesson 4
  * shows, sends with its training request, and trains with.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { fillForm, openTraining } from './lesson-4-page';
 import { runCell } from './lesson-page';
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test';
 import AxeBuilder from '@axe-core/playwright';
 import { countInkedCanvases, runCell } from './lesson-page';
 import { labelCountsFromRawFiles } from './mnist-truth';

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test';
 import { MODEL_PRESETS } from '../../src/lib/model/presets';
 import { formatShape, inferShapes } from '../../src/lib/model/shapes';
 

@@ -1,4 +1,4 @@
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test, type Locator } from './test';
 import { fillForm, openTraining } from './lesson-4-page';
 
 /** Pixels of a chart's canvas that are neither background nor grey axis: the drawn series. */

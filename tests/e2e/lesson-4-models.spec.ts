@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { fillForm, openTraining } from './lesson-4-page';
 
 test.describe('Lesson 4: My models', () => {

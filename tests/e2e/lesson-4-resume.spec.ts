@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test';
 import { fillForm, openTraining } from './lesson-4-page';
 
 /** Two short epochs: a tenth of the training set, batches of 128 (43 steps an epoch). */

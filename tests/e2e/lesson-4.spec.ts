@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test';
 import { fillForm, openTraining } from './lesson-4-page';
 import { inferShapes } from '../../src/lib/model/shapes';
 import { TUTORIAL_CNN } from '../../src/lib/model/presets';

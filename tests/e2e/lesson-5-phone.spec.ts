@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { confusionCounts, diagonal, expectNoSidewaysScroll, openLessonFive, runLessonCell, total } from './lesson-5-page';
 
 test('lesson 5 on a phone: the matrix adds up, a tapped cell shows its images, nothing scrolls sideways', async ({ page }) => {

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { MODEL_PRESETS } from '../../src/lib/model/presets';
 import { openDrawPage } from './draw-page';
 import { SUBPATH_URL } from './urls';

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { expectNoSidewaysScroll, runLessonCell } from './lesson-5-page';
 
 test('lesson 6 on a phone: filters, feature maps and saliency render; a digit drawn by touch is followed; nothing scrolls sideways', async ({ page }) => {

@@ -3,7 +3,7 @@
  * failed, ink past the pad's edge, and the pad without a pointer. (Lesson 7's model fallback
  * is draw-fallback.spec.ts; lesson 3's drafts are in lesson-3.spec.ts.)
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test';
 import { kerasStyleModel255, openDrawPage, prediction, settledReading } from './draw-page';
 
 /** A private window at its strictest: localStorage throws, IndexedDB refuses to open. */

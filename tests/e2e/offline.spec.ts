@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test';
 import { drawWithMouse, oneOfEachDigit, openDrawPage, settledReading } from './draw-page';
 import { openLessonOne, runCell } from './lesson-page';
 import { SUBPATH_URL } from './urls';
@@ -66,4 +66,22 @@ test('on a static host that sends no special headers, the service worker makes t
   await openLessonOne(page, SUBPATH_URL);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   await runCell(page, 'grid');
+});
+
+test('a course deployed anew replaces the kept one at the next visit (the old cache is dropped)', async ({ page }) => {
+  await page.goto('/');
+  await waitUntilKept(page, '/');
+  // What a student who visited an older deployment has: the course kept under another version.
+  const version = await page.evaluate(async () => {
+    const list = (await (await fetch('/offline.json')).json()) as { version: string };
+    const current = `digit-lab-site-${list.version}`;
+    const older = await caches.open('digit-lab-site-older-deployment');
+    const kept = await caches.open(current);
+    for (const request of await kept.keys()) await older.put(request, (await kept.match(request))!);
+    await caches.delete(current);
+    return current;
+  });
+  await page.reload();
+  await expect.poll(() => page.evaluate(async () => (await caches.keys()).filter((key) => key.startsWith('digit-lab-site-'))), { timeout: 30_000 }).toEqual([version]);
+  await waitUntilKept(page, '/');
 });

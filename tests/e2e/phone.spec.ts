@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { countInkedCanvases, openLessonOne, runCell } from './lesson-page';
 
 test('lesson 1 fits a 375 px phone: no sideways scrolling, digits and charts visible', async ({ page }) => {

@@ -15,6 +15,7 @@ import { openCheckpointStore } from '../../lib/store/checkpoint-store';
 import { interruptedText } from '../../lib/train/checkpoint';
 import type { TrainRequest, WorkerEvent } from '../../lib/train/protocol';
 import type { BatchReport, ValidationReport } from '../../lib/train/trainer';
+import { COURSE } from '../../site/course-settings';
 import { formValuesFor, trainingSetup, type TrainingFormValues } from '../../lib/train/training-form';
 import { formatBytes, formatCount, formatDuration } from '../../lib/site/format';
 import { withBase } from '../../lib/site/url';
@@ -31,7 +32,7 @@ export const run: CellRunner = async ({ output, status }) => {
   panel.className = 'training-panel';
   panel.dataset.testid = 'training-panel';
   panel.dataset.state = 'idle';
-  panel.innerHTML = panelHtml(choice, formValuesFor(recipeFor(choice), augmentation.setting?.enabled === true), augmentation);
+  panel.innerHTML = panelHtml(choice, formValuesFor(recipeFor(choice), augmentation.setting?.enabled === true, COURSE.training), augmentation);
   output.append(panel);
   wirePanel(panel, choice, augmentation.setting?.options ?? null, status);
   return choice;

@@ -66,10 +66,19 @@ function renderParts(shown: Shown, label: string | undefined): Node[] {
           const render = tfvis.render[shown.chart] as (container: HTMLElement, data: unknown, options: unknown) => Promise<void>;
           return render(area, shown.data, { width: Math.min(600, area.clientWidth || 600), ...shown.options });
         })
-        .catch((error: unknown) => area.append(textElement('p', `The chart could not be drawn: ${error instanceof Error ? error.message : String(error)}`, 'cell-error')));
+        .catch((error: unknown) => area.append(textElement('p', chartProblem(error), 'cell-error')));
       return [area];
     }
   }
+}
+
+/** Vega compiles code at run time, which only the tfjs-vis lessons' Content-Security-Policy allows. */
+function chartProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof EvalError || /unsafe-eval|Content Security Policy/i.test(message)) {
+    return "tfjs-vis charts cannot be drawn on this page: its Content-Security-Policy forbids the run-time code Vega needs (only the lessons with tfjsVis: true allow it). Show a Plot figure instead.";
+  }
+  return `The chart could not be drawn: ${message}`;
 }
 
 function digitImage(pixels: Float32Array, label: string): HTMLCanvasElement {

@@ -8,6 +8,7 @@
 import { parse as parseYaml } from 'yaml';
 import { lessonFrontMatter } from './lesson-schema';
 import { extractDeclaration } from './source';
+import { parseQuiz } from './quiz';
 
 export interface LessonFiles {
   /** Undefined when there is no such file (paths relative to the project root). */
@@ -43,6 +44,18 @@ export function checkLesson(file: string, text: string, files: LessonFiles): Les
     else if (files.read(`src/cells/${run}.ts`) === undefined) problems.push(`${where}: run="${run}" names src/cells/${run}.ts, which does not exist.`);
     if (code !== undefined) problems.push(...codeProblems(where, code, files));
   }
+  problems.push(...tfjsVisProblems(text, files));
+  const quizIds = new Set<string>();
+  for (const { attributes, line } of tags(text, 'Quiz')) {
+    const where = `line ${line}: <Quiz${attributes.id ? ` id="${attributes.id}"` : ''}>`;
+    const parsed = parseQuiz(attributes);
+    if (!parsed.ok) problems.push(...parsed.problems.map((problem) => `${where} ${problem}`));
+    if (attributes.id && quizIds.has(attributes.id)) problems.push(`${where}: the id "${attributes.id}" is used by an earlier quiz too; give each its own.`);
+    if (attributes.id) quizIds.add(attributes.id);
+  }
+  if (quizIds.size > 0 && !/^import\s+Quiz\s+from\s+['"][^'"]*\/Quiz\.astro['"]/m.test(text)) {
+    problems.push("uses <Quiz> without importing it: add import Quiz from '../components/notebook/Quiz.astro';");
+  }
   const codeCellIds = new Set<string>();
   for (const { attributes, line } of tags(text, 'CodeCell')) {
     const { id, starter } = attributes;
@@ -57,6 +70,53 @@ export function checkLesson(file: string, text: string, files: LessonFiles): Les
     }
   }
   return problems.map((message) => ({ file, message }));
+}
+
+/**
+ * A lesson whose cells or components load tfjs-vis must say `tfjsVis: true` (its page's CSP then
+ * allows the 'unsafe-eval' Vega needs), and only such a lesson may: the flag loosens the policy.
+ * Followed: each Cell's runner and the lesson's own component imports, through their relative
+ * imports. The code-cell components are left out: a student's `show({ chart })` is the one
+ * tfjs-vis use no file can tell in advance (on a page without the flag it says it cannot draw).
+ */
+function tfjsVisProblems(text: string, files: LessonFiles): string[] {
+  const starts = tags(text, 'Cell').map(({ attributes }) => `src/cells/${attributes.run ?? ''}.ts`);
+  for (const match of text.matchAll(/^import\s+\w+\s+from\s+['"](\.[^'"]+)['"]/gm)) {
+    const path = joinPath('src/lessons', match[1]!);
+    if (!/\/(Cell|CodeNotebook|CodeCell)\.astro$/.test(path)) starts.push(path);
+  }
+  const seen = new Set<string>();
+  const uses = starts.some((path) => loadsTfjsVis(path, files, seen));
+  const declared = readFrontMatter(text)?.tfjsVis === true;
+  if (uses && !declared) return ['front matter: its cells draw tfjs-vis charts, so add "tfjsVis: true" (the page\'s Content-Security-Policy then allows the \'unsafe-eval\' Vega needs).'];
+  if (!uses && declared) return ['front matter "tfjsVis": no cell of this lesson loads tfjs-vis; remove it, so the page keeps the stricter policy.'];
+  return [];
+}
+
+function loadsTfjsVis(path: string, files: LessonFiles, seen: Set<string>): boolean {
+  if (seen.has(path)) return false;
+  seen.add(path);
+  const source = files.read(path);
+  if (source === undefined) return false;
+  for (const match of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm)) {
+    const spec = match[1]!;
+    if (spec === '@tensorflow/tfjs-vis') return true;
+    if (!spec.startsWith('.')) continue;
+    const base = joinPath(path.slice(0, path.lastIndexOf('/')), spec);
+    const candidate = [base, `${base}.ts`, `${base}/index.ts`].find((p) => files.read(p) !== undefined);
+    if (candidate && loadsTfjsVis(candidate, files, seen)) return true;
+  }
+  return false;
+}
+
+/** `dir` + a relative path, with . and .. resolved (paths stay relative to the project root). */
+function joinPath(dir: string, relative: string): string {
+  const parts = dir.split('/').filter(Boolean);
+  for (const part of relative.split('/')) {
+    if (part === '..') parts.pop();
+    else if (part !== '.' && part !== '') parts.push(part);
+  }
+  return parts.join('/');
 }
 
 /** Lessons sharing a number make "next" ambiguous: named here, with both files. */

@@ -9,6 +9,8 @@ export const lessonFrontMatter = z.object({
   title: z.string().min(1),
   summary: z.string().min(1),
   minutes: z.number().int().positive().optional(),
+  /** The lesson draws tfjs-vis (Vega) charts: its page's CSP allows 'unsafe-eval' (src/lib/site/csp.ts). */
+  tfjsVis: z.boolean().optional(),
 });
 
 export type LessonFrontMatter = z.infer<typeof lessonFrontMatter>;

@@ -2,7 +2,7 @@
  * Joins the site's base path and a path inside the site.
  *
  * The course may be hosted at the root of a domain or under a sub-path
- * (`BASE_PATH=/course/`), and Astro gives the base as `/`, `/course` or
+ * (`"base": "/course/"` in course.config.json), and Astro gives the base as `/`, `/course` or
  * `/course/` depending on how it was written. Every link, asset, data and
  * model URL goes through here so none of them forgets the base.
  */

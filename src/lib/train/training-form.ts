@@ -5,6 +5,7 @@
  * produce NaN, and a batch of a million would freeze the tab.
  */
 import type { TrainingRecipe } from '../model/presets';
+import type { TrainingDefaults } from '../site/course-config';
 import type { AugmentOptions } from './augment';
 import type { BackendChoice } from './backend';
 import { OPTIMIZER_NAMES, type OptimizerName } from './optimizer';
@@ -58,19 +59,23 @@ export type TrainingSetup =
   | { ok: true; options: TrainOptions; backend: BackendChoice; modelSeed: number }
   | { ok: false; problems: string[]; fieldProblems: FieldProblem[] };
 
-/** The form's starting values: the recipe of the chosen model, augmentation on when lesson 2 saved one. */
-export function formValuesFor(recipe: TrainingRecipe, augmentSaved = false): TrainingFormValues {
+/**
+ * The form's starting values: the recipe of the chosen model, with the course configuration's
+ * training defaults (course.config.json, "training") over it where it sets them; augmentation on
+ * when lesson 2 saved one.
+ */
+export function formValuesFor(recipe: TrainingRecipe, augmentSaved = false, course: TrainingDefaults = {}): TrainingFormValues {
   return {
-    epochs: String(recipe.epochs),
-    batchSize: String(recipe.batchSize),
-    peakLearningRate: String(recipe.peakLearningRate),
+    epochs: String(course.epochs ?? recipe.epochs),
+    batchSize: String(course.batchSize ?? recipe.batchSize),
+    peakLearningRate: String(course.peakLearningRate ?? recipe.peakLearningRate),
     backend: 'auto',
     maxSteps: '',
-    optimizer: recipe.optimizer,
-    schedule: recipe.schedule,
-    labelSmoothing: String(recipe.labelSmoothing),
-    trainingShare: '100',
-    seed: String(DEFAULT_SEED),
+    optimizer: course.optimizer ?? recipe.optimizer,
+    schedule: course.schedule ?? recipe.schedule,
+    labelSmoothing: String(course.labelSmoothing ?? recipe.labelSmoothing),
+    trainingShare: String(course.trainingShare ?? 100),
+    seed: String(course.seed ?? DEFAULT_SEED),
     ...(augmentSaved ? { augment: 'on' } : {}),
   };
 }

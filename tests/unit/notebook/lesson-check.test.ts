@@ -18,6 +18,26 @@ const good = lesson('number: 2\ntitle: Demo\nsummary: A demo.', [
   '<Cell id="grid" title="Grid" needs="load"\n      run="demo/grid" code="src/lib/demo.ts#Things.sample" />',
 ].join('\n'));
 
+describe('a lesson and tfjs-vis', () => {
+  const vis = files({
+    'src/cells/demo/load.ts': "import { chart } from './charts';\nexport function run() {}",
+    'src/cells/demo/charts.ts': "export const chart = () => import('../../components/vis/tfvis');",
+    'src/components/vis/tfvis.ts': "export const load = () => import('@tensorflow/tfjs-vis');",
+    'src/cells/demo/grid.ts': 'export function run() {}',
+  });
+  const cell = (run: string) => `<Cell id="a" title="A" run="${run}" />`;
+
+  it('asks a lesson whose cells load tfjs-vis (through their imports) for tfjsVis: true, and only such a lesson', () => {
+    expect(checkLesson('x.mdx', lesson('number: 1\ntitle: T\nsummary: S.', cell('demo/load')), vis).map((p) => p.message)).toEqual([
+      'front matter: its cells draw tfjs-vis charts, so add "tfjsVis: true" (the page\'s Content-Security-Policy then allows the \'unsafe-eval\' Vega needs).',
+    ]);
+    expect(checkLesson('x.mdx', lesson('number: 1\ntitle: T\nsummary: S.\ntfjsVis: true', cell('demo/load')), vis)).toEqual([]);
+    expect(checkLesson('x.mdx', lesson('number: 1\ntitle: T\nsummary: S.\ntfjsVis: true', cell('demo/grid')), vis).map((p) => p.message)).toEqual([
+      'front matter "tfjsVis": no cell of this lesson loads tfjs-vis; remove it, so the page keeps the stricter policy.',
+    ]);
+  });
+});
+
 describe('checking a lesson', () => {
   it('finds nothing wrong with a good lesson', () => {
     expect(checkLesson('02-demo.mdx', good, project)).toEqual([]);

@@ -1,7 +1,13 @@
 /**
- * Runs one compiled cell: its code becomes the body of an async function whose parameters
- * are the names it may use (the course library, the definitions of the cells above, the loop
- * guard), and which returns what the cell defined at its top level.
+ * Runs one compiled cell as a JavaScript module of its own: the names it may use (the course
+ * library, the definitions of the cells above, the loop guard) come in through a per-run handle
+ * on `globalThis`, and the module hands back what the cell defined at its top level. Top-level
+ * `await` works because modules have it.
+ *
+ * A module, not `new Function`: the site's Content-Security-Policy allows scripts only from the
+ * site itself and from `blob:` URLs the page made, never `'unsafe-eval'` (except on the pages that
+ * draw tfjs-vis charts, which Vega needs). In the browser the module is a `blob:` URL; in Node
+ * (the unit tests) a `data:` URL, which Node imports natively. See the README's hosting section.
  *
  * It runs on the page, not in a worker: `show` puts real Plot figures and tfjs-vis charts in
  * the page, lesson 3 saves a model choice in localStorage, lesson 7 reads the drawing pad,
@@ -9,9 +15,9 @@
  * a protocol for every kind of output. The price is that a loop cannot be interrupted from
  * outside, so every loop asks the guard (loop-guard.ts), which stops it with a sentence.
  *
- * An error names the student's line: the function is given a `sourceURL`, and the line the
- * engine reports in its stack, less the lines the engine puts before a function body (measured
- * once, as engines differ), is the line in the editor, since the transpiler keeps lines.
+ * An error names the student's line: the handle is unpacked on the module's first line, before
+ * the student's first line, so the line the engine reports for the module's URL is the line in
+ * the editor (the transpiler keeps lines).
  */
 import { GUARD_NAME } from './loop-guard';
 import type { CompiledCell } from './transpile';
@@ -25,6 +31,8 @@ export interface RunCellInput {
   /** The course's names (tf, data, show, …); a definition above with the same name wins. */
   library: Readonly<Record<string, unknown>>;
   guard: () => true;
+  /** How the module is loaded; blob: URLs in a browser, data: URLs elsewhere. */
+  loader?: ModuleLoader;
 }
 
 export interface CellError {
@@ -38,17 +46,57 @@ export type CellRunResult =
   | { ok: true; defined: Map<string, unknown>; assigned: Map<string, unknown> }
   | { ok: false; error: CellError; thrown: unknown };
 
-type AsyncFunctionConstructor = new (...args: string[]) => (...args: unknown[]) => Promise<unknown>;
-const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as AsyncFunctionConstructor;
+/** Makes a URL for a module's source, imports it, and lets the URL go. */
+export interface ModuleLoader {
+  url(source: string): string;
+  release(url: string): void;
+}
+
+export const blobModules: ModuleLoader = {
+  url: (source) => URL.createObjectURL(new Blob([source], { type: 'text/javascript' })),
+  release: (url) => URL.revokeObjectURL(url),
+};
+
+export const dataModules: ModuleLoader = {
+  url: (source) => `data:text/javascript;charset=utf-8,${encodeURIComponent(source)}`,
+  release: () => {},
+};
+
+function defaultLoader(): ModuleLoader {
+  return typeof document !== 'undefined' ? blobModules : dataModules;
+}
+
+/** Where each run's module finds its names: one entry per run, removed when the run ends. */
+const HANDLES_NAME = '__digitLabCellRuns';
+const RESULT_NAME = '__digitLabCellResult';
+const HANDLE_NAME = '__digitLabCellHandle';
+
+interface CellHandle {
+  args: Record<string, unknown>;
+}
+
+function handles(): Map<string, CellHandle> {
+  const holder = globalThis as unknown as Record<string, Map<string, CellHandle> | undefined>;
+  return (holder[HANDLES_NAME] ??= new Map());
+}
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
+/** The module a cell runs as: the handle unpacked on line 1, the student's code from line 1 on. */
+export function cellModuleSource(runName: string, compiled: CompiledCell, names: readonly string[], fromAbove: readonly string[]): string {
+  const list = (items: readonly string[]) => items.filter((name) => IDENTIFIER.test(name)).join(', ');
+  const header = `const ${HANDLE_NAME} = globalThis.${HANDLES_NAME}.get(${JSON.stringify(runName)}); let { ${list(names)} } = ${HANDLE_NAME}.args; `;
+  return (
+    `${header}${compiled.code}\n;export const ${RESULT_NAME} = { defined: { ${list(compiled.defines)} }, assigned: { ${list(fromAbove)} } };\n`
+  );
+}
+
 export async function runCompiledCell(input: RunCellInput): Promise<CellRunResult> {
   const { compiled, visible, library } = input;
+  const loader = input.loader ?? defaultLoader();
   const declared = new Set(compiled.defines);
-  const fromAbove = compiled.uses.filter((name) => visible.has(name) && !declared.has(name));
+  const fromAbove = compiled.uses.filter((name) => visible.has(name) && !declared.has(name) && IDENTIFIER.test(name));
   const libraryNames = Object.keys(library).filter((name) => !declared.has(name) && !visible.has(name) && IDENTIFIER.test(name));
-  const parameters = [GUARD_NAME, ...libraryNames, ...fromAbove];
   const guard = Object.assign(() => input.guard(), {
     *iterate<T>(items: Iterable<T>): Generator<T> {
       for (const item of items) {
@@ -57,62 +105,40 @@ export async function runCompiledCell(input: RunCellInput): Promise<CellRunResul
       }
     },
   });
-  const args = [guard, ...libraryNames.map((name) => library[name]), ...fromAbove.map((name) => visible.get(name))];
-  const names = (list: readonly string[]) => list.filter((name) => IDENTIFIER.test(name)).join(', ');
-  const body =
-    `"use strict";${compiled.code}\n;return { defined: { ${names(compiled.defines)} }, assigned: { ${names(fromAbove)} } };` +
-    `\n//# sourceURL=${input.runName}.js`;
+  const args: Record<string, unknown> = { [GUARD_NAME]: guard };
+  for (const name of libraryNames) args[name] = library[name];
+  for (const name of fromAbove) args[name] = visible.get(name);
 
-  let run: (...args: unknown[]) => Promise<unknown>;
+  const source = cellModuleSource(input.runName, compiled, [GUARD_NAME, ...libraryNames, ...fromAbove], fromAbove);
+  const url = loader.url(source);
+  handles().set(input.runName, { args });
   try {
-    run = new AsyncFunction(...parameters, body);
-  } catch (error) {
-    // A syntax error sucrase let through (a name declared twice, say): the engine gives no line.
-    return { ok: false, error: describeError(error, input.runName), thrown: error };
-  }
-  try {
-    const result = (await run(...args)) as { defined: Record<string, unknown>; assigned: Record<string, unknown> };
+    const module = (await import(/* @vite-ignore */ url)) as Record<string, unknown>;
+    const result = module[RESULT_NAME] as { defined: Record<string, unknown>; assigned: Record<string, unknown> };
     return { ok: true, defined: new Map(Object.entries(result.defined)), assigned: new Map(Object.entries(result.assigned)) };
   } catch (error) {
-    return { ok: false, error: describeError(error, input.runName), thrown: error };
+    // A syntax error sucrase let through (a name declared twice, say) comes here too, without a line.
+    return { ok: false, error: describeError(error, url), thrown: error };
+  } finally {
+    handles().delete(input.runName);
+    loader.release(url);
   }
 }
 
 /** The message of anything thrown, and the cell's line from its stack. */
-export function describeError(error: unknown, runName: string): CellError {
+export function describeError(error: unknown, moduleUrl: string): CellError {
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : `A value was thrown: ${String(error)}`;
-  const line = error instanceof Error ? lineInStack(error.stack ?? '', runName) : undefined;
+  const line = error instanceof Error ? lineInStack(error.stack ?? '', moduleUrl) : undefined;
   return line === undefined ? { name, message } : { name, message, line };
 }
 
-/** The student's line of the first stack frame in this run's code. */
-export function lineInStack(stack: string, runName: string): number | undefined {
-  const frame = new RegExp(`${escapeRegExp(runName)}\\.js:(\\d+)(?::\\d+)?`).exec(stack);
+/** The student's line of the first stack frame in this run's module (named by its URL). */
+export function lineInStack(stack: string, moduleUrl: string): number | undefined {
+  const frame = new RegExp(`${escapeRegExp(moduleUrl)}:(\\d+)(?::\\d+)?`).exec(stack);
   if (!frame) return undefined;
-  const line = Number(frame[1]) - bodyLineOffset();
+  const line = Number(frame[1]);
   return line >= 1 ? line : undefined;
-}
-
-let measuredOffset: number | undefined;
-
-/** How many lines this engine puts before a `new AsyncFunction` body (2 in V8: the header). */
-export function bodyLineOffset(): number {
-  if (measuredOffset !== undefined) return measuredOffset;
-  const probe = 'digit-lab-line-probe';
-  try {
-    // Called synchronously (a plain Function has the same header as an async one) to get a stack.
-    new (Object.getPrototypeOf(function () {}).constructor as new (...args: string[]) => () => void)(
-      'a',
-      `throw new Error('probe');\n//# sourceURL=${probe}.js`,
-    )();
-  } catch (error) {
-    const frame = new RegExp(`${probe}\\.js:(\\d+)`).exec((error as Error).stack ?? '');
-    measuredOffset = frame ? Number(frame[1]) - 1 : 2;
-    return measuredOffset;
-  }
-  measuredOffset = 2;
-  return measuredOffset;
 }
 
 function escapeRegExp(text: string): string {

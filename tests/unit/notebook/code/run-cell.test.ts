@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CellStopped, createLoopGuard } from '../../../../src/lib/notebook/code/loop-guard';
 import { runCompiledCell } from '../../../../src/lib/notebook/code/run-cell';
@@ -67,6 +69,15 @@ describe('runCompiledCell', () => {
     const result = await run(source, new Map(), {}, loop.guard);
     expect(!result.ok && result.thrown).toBeInstanceOf(CellStopped);
     expect(!result.ok && result.error.line).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('a cell under a policy that forbids eval', () => {
+  it('runs as a module where new Function is refused (a page without unsafe-eval)', () => {
+    const root = fileURLToPath(new URL('../../../../', import.meta.url));
+    const child = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--import', 'tsx', 'tests/fixtures/scripts/run-cell-no-eval.ts'], { cwd: root, encoding: 'utf8' });
+    expect(child.status, child.stderr).toBe(0);
+    expect(JSON.parse(child.stdout.trim().split('\n').at(-1)!)).toEqual({ evalBlocked: true, ok: true, shown: [142], doubled: 42 });
   });
 });
 
