@@ -2,7 +2,7 @@
  * Runs one compiled cell as a JavaScript module of its own: the names it may use (the course
  * library, the definitions of the cells above, the loop guard) come in through a per-run handle
  * on `globalThis`, and the module hands back what the cell defined at its top level. Top-level
- * `await` works because modules have it.
+ * `await` works because the code runs inside an async function the module exports.
  *
  * A module, not `new Function`: the site's Content-Security-Policy allows scripts only from the
  * site itself and from `blob:` URLs the page made, never `'unsafe-eval'` (except on the pages that
@@ -82,13 +82,19 @@ function handles(): Map<string, CellHandle> {
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
-/** The module a cell runs as: the handle unpacked on line 1, the student's code from line 1 on. */
+/**
+ * The module a cell runs as: the handle unpacked on line 1, the student's code from line 1 on.
+ * The code sits inside an async function the module exports, not at the module's top level: a
+ * module stays in the page's module map for good, with its top-level values, so a cell run
+ * twenty times would keep twenty copies of whatever it made. Inside a function, what the cell
+ * made is freed once nothing the cell defined still points at it (and `await` works there too).
+ */
 export function cellModuleSource(runName: string, compiled: CompiledCell, names: readonly string[], fromAbove: readonly string[]): string {
   const list = (items: readonly string[]) => items.filter((name) => IDENTIFIER.test(name)).join(', ');
-  const header = `const ${HANDLE_NAME} = globalThis.${HANDLES_NAME}.get(${JSON.stringify(runName)}); let { ${list(names)} } = ${HANDLE_NAME}.args; `;
-  return (
-    `${header}${compiled.code}\n;export const ${RESULT_NAME} = { defined: { ${list(compiled.defines)} }, assigned: { ${list(fromAbove)} } };\n`
-  );
+  const header =
+    `export async function ${RESULT_NAME}() { const ${HANDLE_NAME} = globalThis.${HANDLES_NAME}.get(${JSON.stringify(runName)}); ` +
+    `let { ${list(names)} } = ${HANDLE_NAME}.args; `;
+  return `${header}${compiled.code}\n;return { defined: { ${list(compiled.defines)} }, assigned: { ${list(fromAbove)} } };\n}\n`;
 }
 
 export async function runCompiledCell(input: RunCellInput): Promise<CellRunResult> {
@@ -114,7 +120,8 @@ export async function runCompiledCell(input: RunCellInput): Promise<CellRunResul
   handles().set(input.runName, { args });
   try {
     const module = (await import(/* @vite-ignore */ url)) as Record<string, unknown>;
-    const result = module[RESULT_NAME] as { defined: Record<string, unknown>; assigned: Record<string, unknown> };
+    const runBody = module[RESULT_NAME] as () => Promise<{ defined: Record<string, unknown>; assigned: Record<string, unknown> }>;
+    const result = await runBody();
     return { ok: true, defined: new Map(Object.entries(result.defined)), assigned: new Map(Object.entries(result.assigned)) };
   } catch (error) {
     // A syntax error sucrase let through (a name declared twice, say) comes here too, without a line.
