@@ -121,6 +121,22 @@ test.describe('Lesson 5: How good is it?', () => {
     await expect(page.locator('.eval-message')).toHaveText('');
   });
 
+  test('choosing a model that cannot be read in My models says so and keeps the model the page had', async ({ page }) => {
+    await openDrawPage(page); // opens the model store
+    await seedTrainedModel(page, 'unreadable', 'Unreadable model', { modelTopology: { nonsense: true }, weightSpecs: [], weights: [] });
+    await openLessonFive(page, '?model=default');
+    await runLessonCell(page, 'evaluate');
+    const button = (id: string) => page.locator(`[data-testid="my-model"][data-model-id="${id}"] button[data-action="evaluate"]`);
+    await expect(button('default')).toHaveAttribute('aria-pressed', 'true');
+    await button('unreadable').click();
+    await expect(page.locator('.eval-message')).toContainText('This model cannot be evaluated');
+    await expect(page.locator('.eval-message')).toContainText('The page still shows “Shipped model (MNIST + pen writers 1–20)”.');
+    await expect(button('default')).toHaveAttribute('aria-pressed', 'true');
+    await expect(button('unreadable')).toHaveAttribute('aria-pressed', 'false');
+    await expect(page.getByTestId('eval-model')).toHaveAttribute('data-value', 'default');
+    await expect(page.getByTestId('test-accuracy')).toHaveAttribute('data-model', 'default');
+  });
+
   test('without the pen samples (offline, say) the MNIST figures stand and the pen cell says why', async ({ page }) => {
     await page.route('**/data/pendigits/**', (route) => route.fulfill({ status: 404, body: 'gone' }));
     await openLessonFive(page);

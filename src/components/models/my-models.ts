@@ -103,7 +103,7 @@ export function mountMyModels(container: HTMLElement, options: MyModelsOptions =
     const element = document.createElement('table');
     element.className = 'data-table my-models-table';
     element.innerHTML =
-      '<caption>My models, kept in this browser</caption><thead><tr><th scope="col">Name</th><th scope="col">When</th><th scope="col">Network</th><th scope="col">Epochs</th><th scope="col">Test accuracy</th><th scope="col">Size</th><th scope="col">Actions</th></tr></thead>';
+      `<caption>${options.withShipped ? 'The shipped models, and my models kept in this browser' : 'My models, kept in this browser'}</caption><thead><tr><th scope="col">Name</th><th scope="col">When</th><th scope="col">Network</th><th scope="col">Epochs</th><th scope="col">Test accuracy</th><th scope="col">Size</th><th scope="col">Actions</th></tr></thead>`;
     const body = element.createTBody();
     for (const row of rows) body.append(rowElement(row));
     scroll.append(element);
