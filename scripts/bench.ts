@@ -19,14 +19,18 @@
  *   default recipe, the time "auto" takes to choose, the longest main-thread task with the
  *   tfjs-vis charts shown, images/s with the charts shown and hidden, the worker's tensor count
  *   and the checkpoint's cost per epoch.
+ * - Lessons 5 and 6 (scripts/lib/lesson-five-six-bench.ts): the longest main-thread task of each
+ *   step (each cell, comparing models, evaluating another model, another digit).
  *
  * `--only handwriting` measures just the drawing page and prints it (results.json untouched);
- * `--only lesson-4` the same for lesson 4 (with `--quick`: a short two-epoch run on a tenth of the set).
+ * `--only lesson-4` measures lesson 4 (with `--quick`: a short two-epoch run on a tenth of the set),
+ * prints it and replaces its part of bench/results.json, keeping the rest; `--only lesson-5-6` the
+ * same for lessons 5 and 6.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { chromium, type Browser } from '@playwright/test';
 import { handwritingReport } from '../src/lib/eval/report';
 import { selectSamples } from '../src/lib/eval/sample-selection';
@@ -36,6 +40,7 @@ import type { PredictionTiming } from '../src/lib/train/protocol';
 import { chromiumLaunchOptions } from './lib/chromium';
 import { DESKTOP_VIEWPORT, drawingPagePath, openDrawingPage, readSamples } from './lib/handwriting-replay';
 import { measureLessonFour, printLessonFour } from './lib/lesson-four-bench';
+import { measureLessonsFiveSix, printLessonsFiveSix } from './lib/lesson-five-six-bench';
 import { loadPenDigits } from './lib/pen-dataset';
 import { startPreview } from './lib/preview-server';
 
@@ -64,9 +69,24 @@ async function main(): Promise<void> {
     }
     const quick = process.argv.includes('--quick');
     if (process.argv.includes('--only') && process.argv.includes('lesson-4')) {
-      printLessonFour(await measureLessonFour(browser, ROOT, quick));
+      const load = loadavg()[0]!;
+      const lessonFour = { ...(await measureLessonFour(browser, ROOT, quick)), measuredAt: new Date().toISOString(), loadAverageAtStart: load, loadAverageAtEnd: loadavg()[0]! };
       await browser.close();
-      console.log('\n(--only lesson-4: bench/results.json left as it was)');
+      printLessonFour(lessonFour);
+      printLoad(lessonFour);
+      await updateResults({ lessonFour });
+      console.log('\n(--only lesson-4: its part of bench/results.json replaced, the rest kept)');
+      return;
+    }
+    if (process.argv.includes('--only') && process.argv.includes('lesson-5-6')) {
+      const load = loadavg()[0]!;
+      const steps = await measureLessonsFiveSix(browser, ROOT);
+      await browser.close();
+      const lessonsFiveSix = { measuredAt: new Date().toISOString(), loadAverageAtStart: load, loadAverageAtEnd: loadavg()[0]!, steps };
+      printLessonsFiveSix(steps);
+      printLoad(lessonsFiveSix);
+      await updateResults({ lessonsFiveSix });
+      console.log('\n(--only lesson-5-6: its part of bench/results.json replaced, the rest kept)');
       return;
     }
     const training = await measureTraining(browser);
@@ -78,6 +98,7 @@ async function main(): Promise<void> {
     rows.push(await measureLessonOneLoad(browser, '20 Mbit/s, 40 ms', { downloadBitsPerSecond: 20e6, latencyMs: 40 }));
     const handwriting = await measureHandwriting(browser);
     const lessonFour = await measureLessonFour(browser, ROOT, quick);
+    const lessonsFiveSix = await measureLessonsFiveSix(browser, ROOT);
     await browser.close();
     const native = measureNativeReference();
     printTraining(training, { default: toAccuracy, wide: wideToAccuracy });
@@ -85,15 +106,29 @@ async function main(): Promise<void> {
     printTable(rows);
     printHandwriting(handwriting);
     printLessonFour(lessonFour);
+    printLessonsFiveSix(lessonsFiveSix);
     await mkdir('bench', { recursive: true });
     await writeFile(
       'bench/results.json',
-      `${JSON.stringify({ measuredAt: new Date().toISOString(), machine: machineLine(browserVersion), training, toAccuracy, wideToAccuracy, native, lessonOneLoad: rows, handwriting, lessonFour }, null, 2)}\n`,
+      `${JSON.stringify({ measuredAt: new Date().toISOString(), machine: machineLine(browserVersion), training, toAccuracy, wideToAccuracy, native, lessonOneLoad: rows, handwriting, lessonFour, lessonsFiveSix: { steps: lessonsFiveSix } }, null, 2)}\n`,
     );
     console.log('\nWritten to bench/results.json');
   } finally {
     server.stop();
   }
+}
+
+/** Replaces some parts of bench/results.json, keeping the others (for `--only`). */
+async function updateResults(parts: Record<string, unknown>): Promise<void> {
+  const path = 'bench/results.json';
+  const earlier = existsSync(path) ? (JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>) : {};
+  await mkdir('bench', { recursive: true });
+  await writeFile(path, `${JSON.stringify({ ...earlier, ...parts }, null, 2)}\n`);
+}
+
+/** The machine's load while a figure was measured (this machine is shared: the figures are noisy). */
+function printLoad(figures: { loadAverageAtStart: number; loadAverageAtEnd: number }): void {
+  console.log(`  load average: ${figures.loadAverageAtStart.toFixed(2)} at the start, ${figures.loadAverageAtEnd.toFixed(2)} at the end (${cpus().length} cores)`);
 }
 
 async function measureLessonOneLoad(

@@ -21,6 +21,9 @@ test.describe('Lesson 4: live tfjs-vis curves', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await openTraining(page);
     await fillForm(page, { maxSteps: '40', batchSize: '64', backend: 'wasm' });
+    // tfjs-vis is loaded and the empty charts drawn while the student fills the form, before Start.
+    await expect(page.getByTestId('training-curves')).toHaveAttribute('data-charts-ready', 'true', { timeout: 60_000 });
+    await expect(page.getByTestId('curve-loss').locator('canvas')).toBeVisible();
     await page.getByRole('button', { name: 'Start training' }).click();
     await expect(page.getByTestId('curve-loss')).toHaveAttribute('data-points', /^[1-9]\d*$/, { timeout: 60_000 });
     await page.getByTestId('training-panel').screenshot({ path: testInfo.outputPath('lesson-4-mid-run-1280.png') });
@@ -33,6 +36,10 @@ test.describe('Lesson 4: live tfjs-vis curves', () => {
       await expect(chart).toHaveAttribute('data-validation-points', /^[1-9]$/);
       await expect(chart.locator('.curve-drawing')).toHaveAttribute('aria-label', /from .* to .* \(smoothed\)/);
       expect(await colouredPixels(chart)).toBeGreaterThan(200);
+      // Built once by tfjs-vis (before Start, empty), then every redraw streamed into the same view: no rebuilds.
+      const drawing = chart.locator('.curve-drawing');
+      await expect(drawing).toHaveAttribute('data-embeds', '1');
+      expect(Number(await drawing.getAttribute('data-updates'))).toBeGreaterThan(1);
     }
     const [loss, accuracy] = await Promise.all(['loss', 'accuracy'].map((m) => page.getByTestId(`curve-${m}`).boundingBox()));
     expect(Math.abs(loss!.y - accuracy!.y)).toBeLessThan(5); // one row

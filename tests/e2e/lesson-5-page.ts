@@ -13,6 +13,16 @@ export async function runLessonCell(page: Page, id: string): Promise<void> {
   await expect(cell).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
 }
 
+/**
+ * Chooses model `id` in the page's My models list with the row's `action` button ("evaluate",
+ * "compare" in lesson 5, "inspect" in lesson 6), as a student clicks it.
+ */
+export async function chooseModel(page: Page, action: 'evaluate' | 'compare' | 'inspect', id: string): Promise<void> {
+  const button = page.locator(`[data-testid="my-model"][data-model-id="${id}"] button[data-action="${action}"]`);
+  await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+}
+
 /** The confusion counts the page publishes, once they are for `model`. */
 export async function confusionCounts(page: Page, model: string): Promise<number[][]> {
   const matrix = page.getByTestId('confusion-matrix');

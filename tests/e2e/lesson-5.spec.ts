@@ -4,7 +4,7 @@ import { MODEL_PRESETS } from '../../src/lib/model/presets';
 import { openDrawPage } from './draw-page';
 import { SUBPATH_URL } from './urls';
 import { seedTrainedModel, trainFewSteps } from './trained-model';
-import { confusionCounts, diagonal, expectNoSidewaysScroll, largestConfusions, openLessonFive, runLessonCell, total } from './lesson-5-page';
+import { chooseModel, confusionCounts, diagonal, expectNoSidewaysScroll, largestConfusions, openLessonFive, runLessonCell, total } from './lesson-5-page';
 
 test.describe('Lesson 5: How good is it?', () => {
   test.setTimeout(300_000);
@@ -63,7 +63,8 @@ test.describe('Lesson 5: How good is it?', () => {
     await runLessonCell(page, 'confusion');
     await confusionCounts(page, 'default');
     await runLessonCell(page, 'handwriting');
-    await page.getByTestId('eval-model').selectOption('mnist-only');
+    await chooseModel(page, 'evaluate', 'mnist-only');
+    await expect(page.getByTestId('eval-model')).toHaveAttribute('data-value', 'mnist-only');
     const counts = await confusionCounts(page, 'mnist-only');
     expect(total(counts)).toBe(10_000);
     const figures = page.getByTestId('test-accuracy');
@@ -98,6 +99,12 @@ test.describe('Lesson 5: How good is it?', () => {
     await runLessonCell(page, 'compare');
     await expect(page.getByTestId('compare-table')).toHaveAttribute('data-models', JSON.stringify(['few-steps', 'default']));
     await expect(page.getByTestId('compare-table').locator('thead th')).toContainText(['Measure', 'CNN after 10 steps', 'Shipped model (MNIST + pen writers 1–20)']);
+    // The same My models list as lessons 4 and 7: the kept model and both shipped ones, each can be the second model.
+    await expect(page.getByTestId('my-model')).toHaveCount(3);
+    await chooseModel(page, 'compare', 'mnist-only');
+    await expect(page.getByTestId('compare-model')).toHaveAttribute('data-value', 'mnist-only');
+    await expect(page.getByTestId('compare-table')).toHaveAttribute('data-models', JSON.stringify(['few-steps', 'mnist-only']), { timeout: 180_000 });
+    await expect(page.locator('[data-testid="my-model"][data-model-id="few-steps"] button[data-action="evaluate"]')).toHaveAttribute('aria-pressed', 'true');
   });
 
   test('picking another model mid-run cancels it; the worker frees every tensor between models', async ({ page }) => {
@@ -105,14 +112,29 @@ test.describe('Lesson 5: How good is it?', () => {
     await runLessonCell(page, 'evaluate');
     const figures = page.getByTestId('test-accuracy');
     const tensorsAfterFirst = await figures.getAttribute('data-worker-tensors');
-    const picker = page.getByTestId('eval-model');
-    await picker.selectOption('mnist-only');
-    await picker.selectOption('default'); // before mnist-only is done: its run is cancelled, default comes from the cache
+    await chooseModel(page, 'evaluate', 'mnist-only');
+    await chooseModel(page, 'evaluate', 'default'); // before mnist-only is done: its run is cancelled, default comes from the cache
     await expect(figures).toHaveAttribute('data-model', 'default');
-    await picker.selectOption('mnist-only');
+    await chooseModel(page, 'evaluate', 'mnist-only');
     await expect(figures).toHaveAttribute('data-model', 'mnist-only');
     await expect(figures).toHaveAttribute('data-worker-tensors', tensorsAfterFirst!);
     await expect(page.locator('.eval-message')).toHaveText('');
+  });
+
+  test('choosing a model that cannot be read in My models says so and keeps the model the page had', async ({ page }) => {
+    await openDrawPage(page); // opens the model store
+    await seedTrainedModel(page, 'unreadable', 'Unreadable model', { modelTopology: { nonsense: true }, weightSpecs: [], weights: [] });
+    await openLessonFive(page, '?model=default');
+    await runLessonCell(page, 'evaluate');
+    const button = (id: string) => page.locator(`[data-testid="my-model"][data-model-id="${id}"] button[data-action="evaluate"]`);
+    await expect(button('default')).toHaveAttribute('aria-pressed', 'true');
+    await button('unreadable').click();
+    await expect(page.locator('.eval-message')).toContainText('This model cannot be evaluated');
+    await expect(page.locator('.eval-message')).toContainText('The page still shows “Shipped model (MNIST + pen writers 1–20)”.');
+    await expect(button('default')).toHaveAttribute('aria-pressed', 'true');
+    await expect(button('unreadable')).toHaveAttribute('aria-pressed', 'false');
+    await expect(page.getByTestId('eval-model')).toHaveAttribute('data-value', 'default');
+    await expect(page.getByTestId('test-accuracy')).toHaveAttribute('data-model', 'default');
   });
 
   test('without the pen samples (offline, say) the MNIST figures stand and the pen cell says why', async ({ page }) => {

@@ -3,7 +3,7 @@ import { expect, test, type Page } from './test';
 import { MODEL_PRESETS } from '../../src/lib/model/presets';
 import type { ModelConfig } from '../../src/lib/model/config';
 import { openDrawPage } from './draw-page';
-import { expectNoSidewaysScroll, runLessonCell } from './lesson-5-page';
+import { chooseModel, expectNoSidewaysScroll, runLessonCell } from './lesson-5-page';
 import { seedTrainedModel, trainFewSteps } from './trained-model';
 
 const DENSE_ONLY: ModelConfig = { name: 'Dense only', layers: [{ type: 'flatten' }, { type: 'dense', units: 32, activation: 'relu' }, { type: 'dense', units: 10 }] };
@@ -81,7 +81,8 @@ test.describe('Lesson 6: Inside the network', () => {
     await openLessonSix(page);
     await runLessonCell(page, 'model');
     // The newest trained model is the one the pad would use.
-    await expect(page.getByTestId('inspect-model')).toHaveValue('few-steps-dense');
+    await expect(page.getByTestId('inspect-model')).toHaveAttribute('data-value', 'few-steps-dense');
+    await expect(page.locator('[data-testid="my-model"][data-model-id="few-steps-dense"] button[data-action="inspect"]')).toHaveAttribute('aria-pressed', 'true');
     await runLessonCell(page, 'filters');
     await expect(page.locator('[data-cell="filters"]').getByTestId('no-convolution')).toBeVisible();
     await runLessonCell(page, 'feature-maps');
@@ -91,7 +92,7 @@ test.describe('Lesson 6: Inside the network', () => {
     await runLessonCell(page, 'excite');
     await expect(page.locator('[data-cell="excite"]').getByTestId('no-convolution')).toBeVisible();
 
-    await page.getByTestId('inspect-model').selectOption('few-steps-cnn');
+    await chooseModel(page, 'inspect', 'few-steps-cnn');
     await expect(page.getByTestId('output-model')).toHaveAttribute('data-model', 'few-steps-cnn');
     await expect(page.getByTestId('filters').first().locator('.filter-grid canvas')).toHaveCount(12);
     await expect(page.getByTestId('feature-map')).toHaveCount(7);

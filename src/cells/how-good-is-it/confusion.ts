@@ -4,7 +4,7 @@ import { testItems } from '../../components/evaluation/test-items';
 import { textElement } from '../../components/dom/elements';
 import { chartWidth } from '../../components/dom/charts';
 import type { CellRunner } from '../../components/notebook/types';
-import { loadTfvis } from '../../components/vis/tfvis';
+import { LiveConfusionMatrix, loadLiveCharts } from '../../components/vis/live-chart';
 import { imagesInCell } from '../../lib/eval/galleries';
 import { confusionOfScored, type ConfusionCounts } from '../../lib/eval/metrics';
 import { scoredImages } from '../../lib/eval/scored-set';
@@ -13,17 +13,19 @@ const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 /**
  * The confusion matrix drawn by tfjs-vis, and the same counts as a grid of buttons: click
- * (or Enter on) a cell to see the test images behind it, each with its probabilities.
+ * (or Enter on) a cell to see the test images behind it, each with its probabilities. tfjs-vis
+ * builds the chart once; another model's counts are streamed into it (LiveConfusionMatrix).
  */
 export const run: CellRunner = async ({ output, input }) => {
   const session = input<EvaluationSession>('evaluate');
-  const tfvis = await loadTfvis();
+  await loadLiveCharts();
   const root = document.createElement('div');
   root.className = 'confusion';
   root.dataset.testid = 'confusion-matrix';
   const chart = document.createElement('div');
   chart.className = 'vis-chart';
   chart.setAttribute('role', 'img');
+  const matrix = new LiveConfusionMatrix(chart);
   const grid = document.createElement('div');
   grid.className = 'confusion-scroll';
   const detail = document.createElement('div');
@@ -39,7 +41,7 @@ export const run: CellRunner = async ({ output, input }) => {
     root.dataset.model = evaluation.model.id;
     chart.setAttribute('aria-label', `Confusion matrix of ${evaluation.model.name} on the 10,000 test images; the table below has the same counts.`);
     const side = Math.min(520, chartWidth(output) - 40);
-    void tfvis.render.confusionMatrix(chart, { values: counts, tickLabels: DIGITS }, { width: side, height: side, shadeDiagonal: false, showTextOverlay: side > 360 });
+    void matrix.draw(counts, DIGITS, { width: side, height: side, shadeDiagonal: false, showTextOverlay: side > 360 });
     const showCell = (actual: number, predicted: number): void => {
       const behind = imagesInCell(images, actual, predicted);
       const heading = textElement('h4', `True ${actual}, read as ${predicted}: ${behind.length.toLocaleString('en')} image${behind.length === 1 ? '' : 's'}`);

@@ -8,8 +8,8 @@ import { modelKernels } from '../../lib/inspect/filters';
 
 const FILTERS = 6;
 const IMAGES_EACH = 6;
-/** Images per slice of work: small enough that one slice stays well under a frame's budget. */
-const SLICE = 25;
+/** Images per slice of work: small enough that one slice stays well under a frame's budget, on a busy machine too. */
+const SLICE = 10;
 
 /** For a few first-layer filters, the test images that excite each most. */
 export const run: CellRunner = async ({ output, input, status }) => {

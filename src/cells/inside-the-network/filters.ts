@@ -1,6 +1,6 @@
 import { textElement } from '../../components/dom/elements';
 import type { InspectSession } from '../../components/inspect/inspect-session';
-import { divergingCanvas, divergingLegend, markInked } from '../../components/inspect/paint';
+import { divergingCanvas, divergingLegend } from '../../components/inspect/paint';
 import type { CellRunner } from '../../components/notebook/types';
 import { modelKernels, type ConvKernels } from '../../lib/inspect/filters';
 
@@ -47,7 +47,6 @@ function layerFilters(layer: ConvKernels, first: boolean): HTMLElement {
     for (let channel = 0; channel < layer.inChannels; channel++) {
       const canvas = divergingCanvas(layer.kernel(out, channel), width, height, layer.maxAbs, `${layer.layerName} filter ${out + 1}, input channel ${channel + 1}`);
       row.append(canvas);
-      markInked(canvas);
     }
   }
   rows.forEach((row, out) => {

@@ -1,12 +1,14 @@
 import type { LoadResult } from '../../lib/data/loader';
 import { textElement } from '../../components/dom/elements';
-import { modelPicker } from '../../components/evaluation/model-picker';
+import { startingModelId } from '../../components/evaluation/chosen-model';
+import { choiceLine } from '../../components/evaluation/evaluate-ui';
+import { mountMyModels } from '../../components/models/my-models';
 import { openSession, type OpenModel } from '../../components/inspect/inspect-session';
 import type { CellRunner } from '../../components/notebook/types';
 import { loadTfvis } from '../../components/vis/tfvis';
 import '../../styles/evaluation.css';
 
-/** Pick a model and see its layers: tfjs-vis's summary, then each layer's weights. */
+/** Pick a model in My models ("Open") and see its layers: tfjs-vis's summary, then each layer's weights. */
 export const run: CellRunner = async ({ output, input, status }) => {
   const { data } = input<LoadResult>('load');
   const message = textElement('p', '', 'eval-message');
@@ -15,11 +17,16 @@ export const run: CellRunner = async ({ output, input, status }) => {
   scrollable(summary, 'Model summary');
   summary.dataset.testid = 'model-summary';
   const layers = document.createElement('div');
-  const picker = await modelPicker('Model to open', 'inspect-model', (id) => void change(id));
-  output.append(picker.element, message, summary, layers);
+  let wanted = await startingModelId();
+  // Set once the first model is open; a click before that does nothing.
+  let change = async (_id: string): Promise<void> => undefined;
+  const models = mountMyModels(output, { withShipped: true, choices: [{ label: 'Open', action: 'inspect', chosen: () => wanted, onChoose: (id) => void change(id) }] });
+  const line = choiceLine('inspect-model', 'Inside');
+  output.append(line.element, message, summary, layers);
   const tfvis = await loadTfvis();
   const show = async (model: OpenModel): Promise<void> => {
     output.dataset.model = model.id;
+    line.set(model.id, model.name);
     summary.replaceChildren();
     await tfvis.show.modelSummary(summary, model.model);
     layers.replaceChildren(textElement('h4', 'The weights of each layer'));
@@ -37,21 +44,24 @@ export const run: CellRunner = async ({ output, input, status }) => {
   status('Loading the model…');
   let session;
   try {
-    session = await openSession(data, picker.value());
+    session = await openSession(data, wanted);
   } catch (error) {
-    if (picker.value() === 'default') throw error;
+    if (wanted === 'default') throw error;
     message.textContent = `That model cannot be opened (${error instanceof Error ? error.message : String(error)}); showing the shipped model instead.`;
-    picker.select.value = 'default';
+    wanted = 'default';
     session = await openSession(data, 'default');
   }
+  models.markChosen();
   const opened = session;
-  const change = async (id: string): Promise<void> => {
+  change = async (id: string): Promise<void> => {
     message.textContent = '';
+    wanted = id;
     try {
       await show(await opened.open(id));
     } catch (error) {
       message.textContent = `That model cannot be opened: ${error instanceof Error ? error.message : String(error)} Still showing “${opened.model().name}”.`;
-      picker.select.value = opened.model().id;
+      wanted = opened.model().id;
+      models.markChosen();
     }
   };
   await show(opened.model());

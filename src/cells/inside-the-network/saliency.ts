@@ -1,6 +1,6 @@
 import { textElement } from '../../components/dom/elements';
 import type { InspectSession } from '../../components/inspect/inspect-session';
-import { divergingCanvas, divergingLegend, greyCanvas, markInked } from '../../components/inspect/paint';
+import { divergingCanvas, divergingLegend, greyCanvas } from '../../components/inspect/paint';
 import type { CellRunner } from '../../components/notebook/types';
 import { saliency } from '../../lib/inspect/saliency';
 
@@ -14,7 +14,6 @@ export const run: CellRunner = async ({ output, input }) => {
     const figure = (canvas: HTMLCanvasElement, caption: string): HTMLElement => {
       const element = document.createElement('figure');
       element.append(canvas, textElement('figcaption', caption));
-      markInked(canvas);
       return element;
     };
     const gradient = divergingCanvas(map.gradient, 28, 28, map.maxAbs, `Saliency of ${digit.name} for the digit ${map.digit}`);

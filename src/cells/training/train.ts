@@ -60,7 +60,10 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
   let curves = new TrainingCurves();
   let totalSteps = 0;
   let handle: TrainingHandle | undefined;
-  let charts: TrainingCharts | undefined;
+  // `?charts=off` trains without drawing, `?charts=rebuild` redraws as tfjs-vis alone would (npm run bench compares).
+  const chartsMode = new URLSearchParams(location.search).get('charts');
+  const charts = chartsMode === 'off' ? undefined : new TrainingCharts(curvesArea, chartsMode !== 'rebuild');
+  charts?.prepare(Number(smoothing.value));
   const draw = () => charts?.draw({ curves, totalSteps, smoothing: Number(smoothing.value) });
 
   smoothing.addEventListener('input', () => {
@@ -153,9 +156,7 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
     result.replaceChildren();
     divergenceBox.hidden = true;
     backendNote.hidden = true;
-    // `?charts=off` trains without drawing (npm run bench compares the speed with and without).
-    charts = new URLSearchParams(location.search).get('charts') === 'off' ? undefined : new TrainingCharts(curvesArea);
-    if (earlier) void draw();
+    void draw(); // the earlier epochs, or empty charts for the new run
     setRunning(true);
     // What this run was sent, for the student's record and for tests.
     statusLine.dataset.augment = setup.options.augment ? JSON.stringify(setup.options.augment) : 'none';
@@ -163,9 +164,15 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
     statusLine.dataset.resumed = String(request.resume !== undefined);
     const throttle = new RedrawThrottle(1000); // tfjs-vis redraws a whole chart each time
     let frame = 0;
+    // In a hidden tab nothing is drawn (no one sees it; training goes on): the newest frame is drawn on return.
     const scheduleDraw = () => {
-      if (throttle.shouldDraw(performance.now())) frame ||= requestAnimationFrame(() => ((frame = 0), draw()));
+      if (document.visibilityState === 'hidden') throttle.markPending();
+      else if (throttle.shouldDraw(performance.now())) frame ||= requestAnimationFrame(() => ((frame = 0), draw()));
     };
+    const onVisible = () => {
+      if (document.visibilityState === 'visible' && throttle.takePending()) scheduleDraw();
+    };
+    document.addEventListener('visibilitychange', onVisible);
     const started = performance.now();
     let pausedSince: number | undefined;
     let pausedMs = 0;
@@ -258,6 +265,7 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
       })
       .finally(() => {
         clearInterval(clock);
+        document.removeEventListener('visibilitychange', onVisible);
         handle = undefined;
         setRunning(false);
       });

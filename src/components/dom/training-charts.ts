@@ -1,13 +1,16 @@
 /**
  * Lesson 4's live curves, drawn with tfjs-vis (`tfvis.render.linechart`): training loss and
- * accuracy (faint as reported, strong smoothed) and the validation passes. tfjs-vis re-renders
- * the whole chart on each update, so the page draws at most once a second (RedrawThrottle), one chart per task,
- * never more than one render at a time, and at most 101 points a series (curves.ts,
- * chartSeries); the worker never waits for a chart. tfjs-vis is large, so it is loaded here,
- * through the shared lazy loader, only when a run starts.
+ * accuracy (faint as reported, strong smoothed) and the validation passes. tfjs-vis builds each
+ * chart once; later frames stream their rows into the chart's Vega view (LiveLinechart), so a
+ * redraw is a few milliseconds, not a new view. The page still draws at most once a second
+ * (RedrawThrottle), one chart per task, never more than one render at a time, at most 101
+ * points a series (curves.ts, chartSeries); the worker never waits for a chart. tfjs-vis is
+ * large, so `prepare()` loads it and draws the empty charts in idle time when the panel opens,
+ * before Start: its parse and the first chart's build are the long tasks, and they then never
+ * land in the middle of a run.
  */
-import { chartSeries, type ChartSeries, type TrainingCurves } from '../../lib/train/curves';
-import { loadTfvis } from '../vis/tfvis';
+import { chartSeries, TrainingCurves, type ChartSeries } from '../../lib/train/curves';
+import { LiveLinechart, loadLiveCharts } from '../vis/live-chart';
 
 export type CurveMetric = 'loss' | 'accuracy';
 
@@ -24,14 +27,33 @@ export interface CurveFrame {
 /** The two charts of a run, side by side when the panel is wide (CSS grid), stacked on a phone. */
 export class TrainingCharts {
   private readonly figures: Record<CurveMetric, HTMLElement>;
+  private readonly charts: Record<CurveMetric, LiveLinechart>;
   private rendering = false;
   private queued: CurveFrame | undefined;
   /** Settles when the latest asked-for frame is drawn (tests and the end of a run wait on it). */
   private idle: Promise<void> = Promise.resolve();
 
-  constructor(private readonly area: HTMLElement) {
+  /** `stream: false`: every frame rebuilds both charts (tfjs-vis's own way; npm run bench compares). */
+  constructor(
+    private readonly area: HTMLElement,
+    stream = true,
+  ) {
     this.figures = { loss: figure('loss'), accuracy: figure('accuracy') };
+    this.charts = { loss: chart(this.figures.loss, stream), accuracy: chart(this.figures.accuracy, stream) };
     area.replaceChildren(this.figures.loss, this.figures.accuracy);
+  }
+
+  /** Loads tfjs-vis and draws the two empty charts when the browser is idle; `data-charts-ready` says when. */
+  prepare(smoothing: number): void {
+    const start = () => {
+      if (this.area.dataset.chartsReady) return;
+      void loadLiveCharts()
+        .catch(() => undefined) // draw() below says why the curves cannot be drawn
+        .then(() => this.draw({ curves: new TrainingCurves(), totalSteps: 0, smoothing }))
+        .then(() => (this.area.dataset.chartsReady = 'true'));
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 2000 });
+    else setTimeout(start, 200);
   }
 
   /** Draws `frame` now, or right after the render in progress (only the newest waits). */
@@ -44,13 +66,13 @@ export class TrainingCharts {
   private async renderQueued(): Promise<void> {
     this.rendering = true;
     try {
-      const tfvis = await loadTfvis();
+      await loadLiveCharts();
       while (this.queued) {
         const frame = this.queued;
         this.queued = undefined;
         for (const metric of ['loss', 'accuracy'] as const) {
           const series = chartSeries(frame.curves, metric, frame.totalSteps, frame.smoothing);
-          await renderChart(tfvis, this.figures[metric], metric, series);
+          await renderChart(this.charts[metric], this.figures[metric], metric, series);
           // One chart per task: Vega's render is the page's longest piece of work while training.
           await new Promise((resolve) => setTimeout(resolve, 0));
         }
@@ -88,25 +110,23 @@ function figure(metric: CurveMetric): HTMLElement {
   return element;
 }
 
-async function renderChart(tfvis: Awaited<ReturnType<typeof loadTfvis>>, element: HTMLElement, metric: CurveMetric, series: ChartSeries): Promise<void> {
+function chart(element: HTMLElement, stream: boolean): LiveLinechart {
+  return new LiveLinechart(element.querySelector<HTMLElement>('.curve-drawing')!, stream);
+}
+
+async function renderChart(chart: LiveLinechart, element: HTMLElement, metric: CurveMetric, series: ChartSeries): Promise<void> {
   const drawing = element.querySelector<HTMLElement>('.curve-drawing')!;
-  const values = [series.reported, series.smoothed, series.validation].map((ys) =>
-    // tfjs-vis types y as a number; null leaves a gap (Vega filters invalid points out).
-    ys.map((y, x) => ({ x, y: y as number })),
-  );
-  await tfvis.render.linechart(
-    drawing,
-    { values, series: SERIES },
-    {
-      width: Math.max(240, drawing.clientWidth || element.clientWidth || 300),
-      height: HEIGHT,
-      xLabel: '% of the run',
-      yLabel: metric === 'loss' ? 'Loss' : 'Accuracy',
-      seriesColors: COLOURS,
-      ...(metric === 'loss' ? { zoomToFit: true } : { yAxisDomain: [0, 1] }),
-      fontSize: 12,
-    },
-  );
+  // null leaves a gap (Vega filters invalid points out).
+  const values = [series.reported, series.smoothed, series.validation].map((ys) => ys.map((y, x) => ({ x, y })));
+  await chart.draw(values, SERIES, {
+    width: Math.max(240, drawing.clientWidth || element.clientWidth || 300),
+    height: HEIGHT,
+    xLabel: '% of the run',
+    yLabel: metric === 'loss' ? 'Loss' : 'Accuracy',
+    seriesColors: COLOURS,
+    ...(metric === 'loss' ? { zoomToFit: true } : { yAxisDomain: [0, 1] }),
+    fontSize: 12,
+  });
   element.dataset.points = String(series.points);
   element.dataset.validationPoints = String(series.validationPasses);
   drawing.setAttribute('aria-label', describe(metric, series));

@@ -1,5 +1,6 @@
 /**
- * The part of lesson 5 that picks a model and scores it: the picker, a progress bar while
+ * The part of lesson 5 that picks a model and scores it: "My models" (the list lessons 4 and 7
+ * show, with the shipped models and an "Evaluate" button on each row), a progress bar while
  * the worker scores the 10,000 test images (then the pen writers), and the headline figure.
  * Picking another model cancels the run in progress and scores the new one.
  */
@@ -8,9 +9,12 @@ import { accuracyOf, confusionOf } from '../../lib/eval/metrics';
 import { scoredImages } from '../../lib/eval/scored-set';
 import type { EvalPhase } from '../../lib/eval/protocol';
 import { textElement } from '../dom/elements';
+import { mountMyModels, type MyModelsList } from '../models/my-models';
+import { preloadTfvis } from '../vis/tfvis';
 import { createEvaluator, EvaluationCancelled, type Evaluation, type Evaluator } from './evaluator';
-import { chosenModel, modelPicker } from './model-picker';
+import { chosenModel, startingModelId } from './chosen-model';
 import { createSession, type EvaluationSession } from './session';
+import '../../styles/models.css';
 
 const PHASE_TEXT: Record<EvalPhase, string> = {
   loading: 'Loading the model…',
@@ -68,6 +72,23 @@ export async function evaluateById(evaluator: Evaluator, id: string, progress: P
   return evaluation;
 }
 
+/**
+ * Which model a part of the page uses, in a sentence; `data-value` holds its id for tests
+ * (lesson 5's `eval-model` and `compare-model`, lesson 6's `inspect-model`).
+ */
+export function choiceLine(testId: string, prefix: string): { element: HTMLElement; set(id: string, name: string): void } {
+  const element = textElement('p', '', 'model-choice-line');
+  element.dataset.testid = testId;
+  element.setAttribute('aria-live', 'polite');
+  return {
+    element,
+    set(id, name) {
+      element.dataset.value = id;
+      element.textContent = `${prefix} “${name}”.`;
+    },
+  };
+}
+
 export const formatAccuracy = (accuracy: number | undefined): string => (accuracy === undefined || Number.isNaN(accuracy) ? '—' : `${(accuracy * 100).toFixed(2)}%`);
 
 /** The headline: test accuracy here next to what lesson 4 (or the training script) recorded. */
@@ -110,6 +131,7 @@ export async function startEvaluation(output: HTMLElement, data: MnistData, stat
   let session: ReturnType<typeof createSession> | undefined;
   let runInProgress: string | undefined;
   let wanted = '';
+  const line = choiceLine('eval-model', 'Evaluating');
 
   const show = async (id: string): Promise<Evaluation | undefined> => {
     wanted = id;
@@ -122,6 +144,7 @@ export async function startEvaluation(output: HTMLElement, data: MnistData, stat
       runInProgress = undefined;
       figures.replaceChildren(figuresTable(evaluation));
       output.dataset.model = id;
+      line.set(id, evaluation.model.name);
       status('Done');
       if (session) session.set(evaluation);
       return evaluation;
@@ -131,23 +154,27 @@ export async function startEvaluation(output: HTMLElement, data: MnistData, stat
       const still = session ? ` The page still shows “${session.current().model.name}”.` : '';
       message.textContent = `This model cannot be evaluated: ${error instanceof Error ? error.message : String(error)}${still}`;
       status('Failed');
-      if (session) picker.select.value = session.current().model.id;
+      if (session) wanted = session.current().model.id;
+      models.markChosen();
       return undefined;
     }
   };
 
-  const picker = await modelPicker('Model to evaluate', 'eval-model', (id) => void show(id));
-  output.append(picker.element, progress.element, message, figures);
-  let first = await show(picker.value());
-  if (!first && picker.value() !== 'default') {
-    picker.select.value = 'default';
-    first = await show('default');
-  }
+  const models: MyModelsList = mountMyModels(output, {
+    withShipped: true,
+    choices: [{ label: 'Evaluate', action: 'evaluate', chosen: () => wanted, onChoose: (id) => void show(id) }],
+  });
+  output.append(line.element, progress.element, message, figures);
+  preloadTfvis(); // the charts of the next cells need it: loaded while the worker scores
+  const start = await startingModelId();
+  let first = await show(start);
+  if (!first && start !== 'default') first = await show('default');
   if (!first) {
     const reason = message.textContent || 'No model could be evaluated.';
     message.textContent = '';
     throw new Error(reason);
   }
-  session = createSession(data, evaluator, first);
+  models.markChosen();
+  session = createSession(data, evaluator, first, models);
   return session;
 }

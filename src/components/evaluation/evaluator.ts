@@ -8,7 +8,7 @@ import type { EvalEvent, EvalPhase, PenScores, ScoreRequest } from '../../lib/ev
 import type { ScoredSet } from '../../lib/eval/scored-set';
 import { HELD_OUT_PEN_ASSET } from '../../lib/pendigits/held-out';
 import { withBase } from '../../lib/site/url';
-import type { ChosenModel } from './model-picker';
+import type { ChosenModel } from './chosen-model';
 
 export interface Evaluation {
   model: ChosenModel;

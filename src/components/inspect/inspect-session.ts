@@ -1,7 +1,8 @@
 /**
  * Lesson 6's shared state: the model being opened up (loaded on this page, with TF.js's
  * single-threaded wasm backend, as the drawing pad does) and the digit being followed
- * through it. Each view follows both and draws again when either changes; a model that is
+ * through it. Each view follows both and draws again when either changes, each in a turn of
+ * its own (turnQueue: a change is several short tasks, not one long one); a model that is
  * replaced is disposed after every view has moved to the new one.
  */
 import type { MnistData } from '../../lib/data/mnist';
@@ -9,7 +10,8 @@ import { loadDigitModel, type LoadedDigitModel } from '../../lib/eval/digit-mode
 import { registerWasmTrainingKernels } from '../../lib/kernels/register';
 import type { Tfjs } from '../../lib/model/tfjs';
 import { loadTfjs } from '../draw/tf-runtime';
-import { chosenModel } from '../evaluation/model-picker';
+import { turnQueue } from '../dom/turns';
+import { chosenModel } from '../evaluation/chosen-model';
 
 export interface OpenModel extends LoadedDigitModel {
   id: string;
@@ -54,9 +56,8 @@ export async function openSession(data: MnistData, id: string): Promise<InspectS
   let model = await load(id);
   let digit = testDigit(data, 0);
   const views = new Map<string, View>();
-  const redraw = () => {
-    for (const view of views.values()) view(model, digit);
-  };
+  const inTurns = turnQueue();
+  const redraw = () => inTurns([...views.values()].map((view) => () => view(model, digit)));
   return {
     tf,
     data,
@@ -64,13 +65,13 @@ export async function openSession(data: MnistData, id: string): Promise<InspectS
     digit: () => digit,
     setDigit(next) {
       digit = next;
-      redraw();
+      void redraw();
     },
     async open(modelId) {
       const next = await load(modelId);
       const previous = model;
       model = next;
-      redraw();
+      await redraw();
       previous.model.dispose();
       return next;
     },

@@ -4,6 +4,10 @@
  * tf.loadLayersModel reads), upload back, and "use on the drawing pad". A damaged record is a
  * row that can only be deleted. The rows come from src/lib/store/my-models.ts; the page
  * refreshes the list on the `digit-lab:models-changed` event (a run saved, a model uploaded).
+ *
+ * Lessons 5 and 6 choose from this same list which model to evaluate, compare or open: they
+ * list the shipped models too (`withShipped`) and give every row their own buttons (`choices`),
+ * the row each choice holds marked as pressed.
  */
 import { textElement } from '../dom/elements';
 import { safeLocalStorage } from '../dom/storage';
@@ -14,11 +18,36 @@ import { readUploadedModel, loadUploadedModel, ModelUploadError } from '../../li
 import { inspectDigitModel, suggestPixelScale } from '../../lib/model/digit-model';
 import { padModelNow } from '../../lib/store/active-model';
 import { openModelStore, type ModelStore } from '../../lib/store/model-store';
-import { emptyListText, modelRows, type ModelRow } from '../../lib/store/my-models';
+import { emptyListText, modelRows, shippedRows, type ModelRow } from '../../lib/store/my-models';
 
 export { MODELS_CHANGED } from '../../lib/draw/model-choice';
 
-export function mountMyModels(container: HTMLElement): { refresh(): Promise<void> } {
+/** A button on every usable row ("Evaluate", "Compare with it", "Open"): what the page does with the chosen model. */
+export interface ModelChoice {
+  /** The button's text; `action` is its `data-action`. */
+  label: string;
+  action: string;
+  /** The model this choice holds now (its row's button is pressed). */
+  chosen(): string | undefined;
+  onChoose(id: string): void;
+}
+
+export interface MyModelsOptions {
+  /** List the shipped models above the kept ones (they can be chosen, not renamed or deleted). */
+  withShipped?: boolean;
+  choices?: ModelChoice[];
+}
+
+export interface MyModelsList {
+  refresh(): Promise<void>;
+  /** Another button on every row, for a part of the page that runs later (lesson 5's comparison). */
+  addChoice(choice: ModelChoice): void;
+  /** Shows again which row each choice holds (after a choice changed, or fell back). */
+  markChosen(): void;
+}
+
+export function mountMyModels(container: HTMLElement, options: MyModelsOptions = {}): MyModelsList {
+  const choices = [...(options.choices ?? [])];
   const root = document.createElement('div');
   root.className = 'my-models';
   root.dataset.testid = 'my-models';
@@ -41,16 +70,32 @@ export function mountMyModels(container: HTMLElement): { refresh(): Promise<void
       const builtInNames = Object.fromEntries(BUILT_IN_MODELS.map((model) => [model.id, model.name]));
       const infos = entries.flatMap((entry) => (entry.kind === 'model' ? [entry.info] : []));
       const pad = padModelNow(infos, storage?.getItem(REMEMBERED_MODEL_KEY) ?? null, builtInNames);
-      const rows = modelRows(entries, pad.id);
-      root.dataset.count = String(rows.length);
+      const kept = modelRows(entries, pad.id);
+      root.dataset.count = String(kept.length);
       root.dataset.padModel = pad.id;
-      list.replaceChildren(rows.length === 0 ? textElement('p', emptyListText(null)) : table(rows), textElement('p', `The drawing pad reads with “${pad.name}”.`, 'my-models-pad'));
+      const rows = [...(options.withShipped ? shippedRows(BUILT_IN_MODELS, pad.id) : []), ...kept];
+      list.replaceChildren(
+        ...(kept.length === 0 ? [textElement('p', emptyListText(null))] : []),
+        ...(rows.length === 0 ? [] : [table(rows)]),
+        textElement('p', `The drawing pad reads with “${pad.name}”.`, 'my-models-pad'),
+      );
     } catch (error) {
+      // No store: where the shipped models are listed, they can still be chosen.
       root.dataset.count = '0';
-      list.replaceChildren(textElement('p', emptyListText(messageOf(error)), 'load-warning'));
+      list.replaceChildren(textElement('p', emptyListText(messageOf(error)), 'load-warning'), ...(options.withShipped ? [table(shippedRows(BUILT_IN_MODELS, null))] : []));
       upload.element.hidden = true;
     }
+    markChosen();
   };
+
+  function markChosen(): void {
+    for (const choice of choices) {
+      const held = choice.chosen();
+      for (const button of list.querySelectorAll<HTMLButtonElement>(`button[data-action="${choice.action}"]`)) {
+        button.setAttribute('aria-pressed', String(button.closest<HTMLElement>('tr')?.dataset.modelId === held));
+      }
+    }
+  }
 
   function table(rows: ModelRow[]): HTMLElement {
     const scroll = document.createElement('div');
@@ -58,7 +103,7 @@ export function mountMyModels(container: HTMLElement): { refresh(): Promise<void
     const element = document.createElement('table');
     element.className = 'data-table my-models-table';
     element.innerHTML =
-      '<caption>My models, kept in this browser</caption><thead><tr><th scope="col">Name</th><th scope="col">When</th><th scope="col">Network</th><th scope="col">Epochs</th><th scope="col">Test accuracy</th><th scope="col">Size</th><th scope="col">Actions</th></tr></thead>';
+      `<caption>${options.withShipped ? 'The shipped models, and my models kept in this browser' : 'My models, kept in this browser'}</caption><thead><tr><th scope="col">Name</th><th scope="col">When</th><th scope="col">Network</th><th scope="col">Epochs</th><th scope="col">Test accuracy</th><th scope="col">Size</th><th scope="col">Actions</th></tr></thead>`;
     const body = element.createTBody();
     for (const row of rows) body.append(rowElement(row));
     scroll.append(element);
@@ -91,19 +136,41 @@ export function mountMyModels(container: HTMLElement): { refresh(): Promise<void
     const actions = tr.insertCell();
     actions.className = 'my-model-actions';
     if (!row.damaged) {
+      for (const choice of choices) {
+        const button = action(choice.label, () => {
+          choice.onChoose(row.id);
+          markChosen();
+        });
+        button.dataset.action = choice.action;
+        actions.append(button);
+      }
+    }
+    if (row.shipped) {
+      actions.append(padButton(row));
+      return tr;
+    }
+    if (!row.damaged) {
       actions.append(
-        action('Use on the drawing pad', () => {
-          storage?.setItem(REMEMBERED_MODEL_KEY, row.id);
-          say(`The drawing pad of lesson 7 now reads with “${row.name}”.`);
-          document.dispatchEvent(new CustomEvent(PAD_MODEL_CHOSEN, { detail: { id: row.id } }));
-          void refresh();
-        }, row.inUse),
+        padButton(row),
         action('Rename', () => rename(row, actions)),
         action('Download', () => download(row, actions)),
       );
     }
     actions.append(action('Delete', () => confirmDelete(row, actions)));
     return tr;
+  }
+
+  function padButton(row: ModelRow): HTMLButtonElement {
+    return action(
+      'Use on the drawing pad',
+      () => {
+        storage?.setItem(REMEMBERED_MODEL_KEY, row.id);
+        say(`The drawing pad of lesson 7 now reads with “${row.name}”.`);
+        document.dispatchEvent(new CustomEvent(PAD_MODEL_CHOSEN, { detail: { id: row.id } }));
+        void refresh();
+      },
+      row.inUse,
+    );
   }
 
   function rename(row: ModelRow, actions: HTMLElement): void {
@@ -206,7 +273,14 @@ export function mountMyModels(container: HTMLElement): { refresh(): Promise<void
     if (!announcing) void refresh();
   });
   void refresh();
-  return { refresh };
+  return {
+    refresh,
+    addChoice(choice) {
+      choices.push(choice);
+      void refresh();
+    },
+    markChosen,
+  };
 }
 
 function uploadControl(): { element: HTMLElement; input: HTMLInputElement } {

@@ -67,6 +67,29 @@ export function divergingColour(value: number, maxAbs: number): [number, number,
 }
 
 /** RGBA pixels of a kernel image on the diverging scale. */
+/** Grey pixels (RGBA) for values: 0 (and below) black, `max` white. */
+export function greyPixels(values: Float32Array, max: number): Uint8ClampedArray<ArrayBuffer> {
+  const pixels = new Uint8ClampedArray(values.length * 4);
+  for (let i = 0; i < values.length; i++) {
+    const grey = max > 0 ? Math.round((Math.max(0, values[i]!) / max) * 255) : 0;
+    pixels[i * 4] = pixels[i * 4 + 1] = pixels[i * 4 + 2] = grey;
+    pixels[i * 4 + 3] = 255;
+  }
+  return pixels;
+}
+
+/**
+ * True when RGBA pixels hold more than one colour: a picture that shows something. Read from the
+ * pixels before they are painted, not back from the canvas (a read-back per canvas made lesson
+ * 6's redraws long tasks).
+ */
+export function isInked(pixels: Uint8ClampedArray): boolean {
+  for (let i = 4; i < pixels.length; i += 4) {
+    if (pixels[i] !== pixels[0] || pixels[i + 1] !== pixels[1] || pixels[i + 2] !== pixels[2]) return true;
+  }
+  return false;
+}
+
 export function kernelPixels(values: Float32Array, maxAbs: number): Uint8ClampedArray<ArrayBuffer> {
   const pixels = new Uint8ClampedArray(values.length * 4);
   values.forEach((value, i) => {

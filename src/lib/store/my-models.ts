@@ -20,6 +20,8 @@ export interface ModelRow {
   size: string;
   /** The drawing pad reads with this one. */
   inUse: boolean;
+  /** Shipped with the course: it can be used and chosen, not renamed, downloaded or deleted. */
+  shipped?: boolean;
   /** For a damaged record: what is wrong, in a sentence. */
   problem?: string;
 }
@@ -51,6 +53,14 @@ export function modelRows(entries: readonly ModelListEntry[], padModelId: string
       inUse: info.id === padModelId,
     };
   });
+}
+
+/**
+ * Rows for the models that ship with the course, for the lists that offer them too (lessons 5
+ * and 6 evaluate and open any model, the shipped ones first).
+ */
+export function shippedRows(models: readonly { id: string; name: string }[], padModelId: string | null): ModelRow[] {
+  return models.map(({ id, name }) => ({ id, name, damaged: false, shipped: true, when: 'shipped with the course', network: 'default recipe', epochs: '–', accuracy: '–', size: '–', inUse: id === padModelId }));
 }
 
 /** What the list says when the browser keeps nothing, or when there is nothing yet. */

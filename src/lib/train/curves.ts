@@ -122,6 +122,11 @@ export class RedrawThrottle {
     return false;
   }
 
+  /** A report that is not drawn now (the tab is hidden, say): it waits for the next draw. */
+  markPending(): void {
+    this.pending = true;
+  }
+
   /** At the end of a run: true when a report arrived since the last draw. */
   takePending(): boolean {
     const pending = this.pending;

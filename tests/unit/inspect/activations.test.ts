@@ -70,3 +70,13 @@ describe('what a first-layer filter looks for', () => {
     model.dispose();
   });
 });
+
+describe('topIndices (the images a filter likes most)', () => {
+  it('gives the same order as sorting everything, ties by lower index, for any count', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const scores = Float32Array.from({ length: 500 }, () => Math.round(random() * 40) / 4); // many ties
+    const sorted = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
+    for (const count of [0, 1, 6, 499, 500, 600]) expect(topIndices(scores, count)).toEqual(sorted.slice(0, count));
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { divergingColour, kernelPixels, kernelsFromValues } from '../../../src/lib/inspect/filters';
+import { divergingColour, greyPixels, isInked, kernelPixels, kernelsFromValues } from '../../../src/lib/inspect/filters';
 
 describe('filters drawn from known weights', () => {
   // A 2×2 kernel, 1 input channel, 2 filters; layout [h, w, in, out].
@@ -27,5 +27,17 @@ describe('filters drawn from known weights', () => {
 
   it('refuses a kernel of the wrong shape', () => {
     expect(() => kernelsFromValues('x', new Float32Array(3), [2, 2, 1, 1])).toThrow(/height, width, in, out/);
+  });
+});
+
+describe('greyPixels and isInked (what a canvas shows, known before it is painted)', () => {
+  it('paints 0 and below black and max white, and tells a picture from a blank', () => {
+    const pixels = greyPixels(Float32Array.from([-1, 0, 0.5, 1]), 1);
+    expect([...pixels]).toEqual([0, 0, 0, 255, 0, 0, 0, 255, 128, 128, 128, 255, 255, 255, 255, 255]);
+    expect(isInked(pixels)).toBe(true);
+    expect(isInked(greyPixels(new Float32Array(9), 1))).toBe(false); // all black
+    expect(isInked(greyPixels(Float32Array.from([2, 2]), 0))).toBe(false); // no scale: black
+    expect(isInked(kernelPixels(Float32Array.from([0, 0, 0]), 1))).toBe(false); // all white
+    expect(isInked(kernelPixels(Float32Array.from([0, 0.5, 0]), 1))).toBe(true);
   });
 });

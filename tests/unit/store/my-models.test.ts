@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryModelStore } from '../../../src/lib/store/model-store';
-import { emptyListText, modelRows } from '../../../src/lib/store/my-models';
+import { BUILT_IN_MODELS } from '../../../src/lib/draw/built-in-models';
+import { emptyListText, modelRows, shippedRows } from '../../../src/lib/store/my-models';
 
 const artifacts = () => ({
   modelTopology: { class_name: 'Sequential', config: { layers: [] } },
@@ -36,5 +37,16 @@ describe('My models: the rows', () => {
       'My models cannot be shown: This browser has no IndexedDB, so models cannot be kept between visits. A model you train is still offered as two files to download.',
     );
     expect(emptyListText(null)).toMatch(/^No models are kept in this browser yet/);
+  });
+});
+
+describe('My models: the shipped rows (lessons 5 and 6 list them too)', () => {
+  it('lists each shipped model as shipped, marks the one the pad uses, and claims no size or accuracy it was not told', () => {
+    const rows = shippedRows(BUILT_IN_MODELS, 'mnist-only');
+    expect(rows.map((row) => [row.id, row.shipped, row.inUse, row.damaged])).toEqual([
+      ['default', true, false, false],
+      ['mnist-only', true, true, false],
+    ]);
+    expect(rows[0]).toMatchObject({ name: BUILT_IN_MODELS[0]!.name, when: 'shipped with the course', accuracy: '–', size: '–' });
   });
 });

@@ -80,6 +80,16 @@ describe('RedrawThrottle', () => {
     expect(throttle.takePending()).toBe(true);
     expect(throttle.takePending()).toBe(false);
   });
+
+  it('keeps a report that was not drawn (a hidden tab) pending until the next draw', () => {
+    const throttle = new RedrawThrottle(250);
+    throttle.shouldDraw(0);
+    throttle.markPending();
+    expect(throttle.takePending()).toBe(true);
+    throttle.markPending();
+    expect(throttle.shouldDraw(1000)).toBe(true);
+    expect(throttle.takePending()).toBe(false);
+  });
 });
 
 describe('chartSeries (the tfjs-vis grid: one point per per cent of the run)', () => {

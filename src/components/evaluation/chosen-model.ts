@@ -1,12 +1,11 @@
 /**
- * A small model picker for lessons 5 and 6: the shipped models and every model kept in this
- * browser, starting on the one the drawing pad would read with (chooseActiveModel, through
- * firstModel). Self-contained on purpose, so lesson 4's "My models" list can replace it.
- * It also turns a choice into what the evaluation needs: a DigitModelSource and what is
- * known of how the model was trained.
+ * Lessons 5 and 6 choose their model in "My models" (src/components/models/my-models.ts), the
+ * list lessons 4 and 7 show; this turns a chosen id into what the evaluation and the inspection
+ * need: a DigitModelSource and what is known of how the model was trained. The first model is
+ * the one the drawing pad would read with (chooseActiveModel, through firstModel).
  */
 import { builtInModel, BUILT_IN_MODELS } from '../../lib/draw/built-in-models';
-import { firstModel, modelIdFromQuery, pickerOptions, REMEMBERED_MODEL_KEY } from '../../lib/draw/model-choice';
+import { firstModel, modelIdFromQuery, REMEMBERED_MODEL_KEY } from '../../lib/draw/model-choice';
 import type { DigitModelSource } from '../../lib/eval/digit-model-source';
 import { openModelStore, type ModelStore, type StoredModelInfo } from '../../lib/store/model-store';
 import { withBase } from '../../lib/site/url';
@@ -32,42 +31,16 @@ export interface ChosenModel {
 let storePromise: Promise<ModelStore | null> | undefined;
 const store = (): Promise<ModelStore | null> => (storePromise ??= openModelStore().catch(() => null));
 
-export async function storedModels(): Promise<StoredModelInfo[]> {
+async function storedModels(): Promise<StoredModelInfo[]> {
   const opened = await store();
   return opened ? opened.list().catch(() => []) : [];
 }
 
-export interface ModelPicker {
-  element: HTMLElement;
-  select: HTMLSelectElement;
-  /** The model chosen now. */
-  value(): string;
-}
-
-/**
- * A labelled <select> over every model, set to `initial` (or the pad's model). `onChange`
- * gets each new choice. `testId` names the select for tests.
- */
-export async function modelPicker(label: string, testId: string, onChange: (id: string) => void, initial?: string): Promise<ModelPicker> {
+/** The model a lesson starts on: `?model=<id>` when it is here, else the drawing pad's. */
+export async function startingModelId(): Promise<string> {
   const stored = await storedModels();
   const builtIns = BUILT_IN_MODELS.map((model) => model.id);
-  const options = pickerOptions(builtIns, stored);
-  const storage = safeLocalStorage();
-  const start = initial ?? firstModel(modelIdFromQuery(location.search), storage?.getItem(REMEMBERED_MODEL_KEY) ?? null, builtIns, stored).id;
-  const element = document.createElement('div');
-  element.className = 'model-picker';
-  const id = `picker-${testId}`;
-  const caption = document.createElement('label');
-  caption.htmlFor = id;
-  caption.textContent = label;
-  const select = document.createElement('select');
-  select.id = id;
-  select.dataset.testid = testId;
-  select.append(...options.map((option) => new Option(option.label, option.id)));
-  select.value = options.some((option) => option.id === start) ? start : (options[0]?.id ?? '');
-  select.addEventListener('change', () => onChange(select.value));
-  element.append(caption, select);
-  return { element, select, value: () => select.value };
+  return firstModel(modelIdFromQuery(location.search), safeLocalStorage()?.getItem(REMEMBERED_MODEL_KEY) ?? null, builtIns, stored).id;
 }
 
 /** Where to load model `id` from, and its training record; a sentence when it is not there or damaged. */
