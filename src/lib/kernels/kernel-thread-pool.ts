@@ -47,6 +47,8 @@ const MAX_CALLS = 4;
 const CALL_INTS = 2 + MAX_ARGS; // kernel, argument count, arguments
 const SLOT_INTS = 1 + MAX_CALLS * CALL_INTS; // call count, calls
 const STOP = -1;
+/** How long a helper may take to start before the kernels stay on one thread. */
+const READY_TIMEOUT_MS = 20_000;
 
 /**
  * The helper's whole program. Plain JavaScript in a string (not a bundled
@@ -122,7 +124,10 @@ export async function createKernelThreadPool(
         const helper = spawn(source);
         helpers.push(helper);
         return new Promise<void>((resolve, reject) => {
+          // A safety net, not a measurement: a helper that never answers must not hold training up.
+          const silence = setTimeout(() => reject(new Error(`A kernel thread did not start within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
           helper.onMessage((message) => {
+            clearTimeout(silence);
             const answer = message as { ready?: boolean; error?: string };
             if (answer.ready) resolve();
             else reject(new Error(`A kernel thread could not start: ${answer.error ?? 'unknown error'}`));

@@ -6,7 +6,7 @@
  * in the conv, pooling and training suites.)
  */
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { conv2dGeometry, maxPoolGeometry, type ConvGeometry } from '../../../src/lib/kernels/conv-geometry';
 import { useGradientLoops } from '../../../src/lib/kernels/gradient-kernels';
 import { createKernelThreadPool, NODE_PROLOGUE } from '../../../src/lib/kernels/kernel-thread-pool';
@@ -206,5 +206,24 @@ describe('a model trained with kernel threads and without', () => {
     expect(withThreads.length).toBe(alone.length);
     withThreads.forEach((weights, i) => expect(weights, `weight ${i}`).toEqual(alone[i]));
     useGradientLoops((await instantiateSimdGradientLoops(await loadTrainingKernelsWasm(), undefined)).loops);
+  });
+});
+
+describe('the kernel thread pool, when a helper never answers', () => {
+  it('gives up, stops it, and says so, rather than holding training up', async () => {
+    vi.useFakeTimers();
+    try {
+      const module = await WebAssembly.compile(await loadSharedTrainingKernelsWasm());
+      const memory = new WebAssembly.Memory({ initial: 1, maximum: 16, shared: true });
+      let terminated = 0;
+      const silent = () => ({ postMessage: () => {}, onMessage: () => {}, terminate: () => void terminated++ });
+      const pool = createKernelThreadPool(module, memory, 2, silent, NODE_PROLOGUE);
+      const settled = expect(pool).rejects.toThrow(/did not start/);
+      await vi.runAllTimersAsync();
+      await settled;
+      expect(terminated).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
