@@ -70,7 +70,7 @@ let [total1, totalN, cpu1, cpuN] = [0, 0, 0, 0];
 for (const c of cases) {
   c.run(one.loops);
   c.run(many.loops);
-  const [single, pooled, singleCpu, pooledCpu]: number[][] = [[], [], [], []];
+  const [single, pooled, singleCpu, pooledCpu]: [number[], number[], number[], number[]] = [[], [], [], []];
   for (let round = 0; round < ROUNDS; round++) {
     const [wall1, used1] = time(() => c.run(one.loops));
     const [wallN, usedN] = time(() => c.run(many.loops));
