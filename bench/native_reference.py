@@ -4,7 +4,8 @@ from the browser). Run by scripts/bench.ts when Debian's python3-torch is instal
 
     OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 bench/native_reference.py THREADS
 
-Prints one JSON object: {"torch": version, "threads": n, "tutorial": img/s, "default": img/s, "wide": img/s}.
+Prints one JSON object: {"torch": version, "threads": n, "tutorial": img/s, "default": img/s, "wide": img/s,
+"batchNorm": img/s}.
 """
 import json
 import sys
@@ -42,6 +43,14 @@ def wide():
         nn.Flatten(), nn.Linear(32 * 5 * 5, 256), nn.ReLU(), nn.Linear(256, 10))
 
 
+def batch_norm():
+    # src/lib/model/presets.ts BATCH_NORM_CNN: three blocks of conv 3x3 'same' (no bias), batch norm
+    # (TF's momentum 0.9 is PyTorch's 0.1), ReLU, max pool 2
+    def block(cin, cout):
+        return [nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout, momentum=0.1), nn.ReLU(), nn.MaxPool2d(2)]
+    return nn.Sequential(*block(1, 16), *block(16, 32), *block(32, 64), nn.Flatten(), nn.Linear(64 * 3 * 3, 10))
+
+
 def images_per_second(model, batch, seconds=4.0):
     optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
     loss_fn = nn.CrossEntropyLoss(label_smoothing=0.1)
@@ -68,4 +77,5 @@ print(json.dumps({
     "tutorial": images_per_second(tutorial(), 128),
     "default": images_per_second(default(), 256),
     "wide": images_per_second(wide(), 256),
+    "batchNorm": images_per_second(batch_norm(), 64),
 }))

@@ -22,6 +22,11 @@
  * - Lessons 5 and 6 (scripts/lib/lesson-five-six-bench.ts): the longest main-thread task of each
  *   step (each cell, comparing models, evaluating another model, another digit).
  *
+ * Each wasm preset trains twice: on every core (our kernels' thread pool and XNNPACK's, on the
+ * cross-origin isolated page) and with `threads=1` (TF.js's single-threaded build), with the
+ * threads each used.
+ *
+ * `--only training` measures just the training speeds and the PyTorch reference (results.json untouched);
  * `--only handwriting` measures just the drawing page and prints it (results.json untouched);
  * `--only lesson-4` measures lesson 4 (with `--quick`: a short two-epoch run on a tenth of the set),
  * prints it and replaces its part of bench/results.json, keeping the rest; `--only lesson-5-6` the
@@ -65,6 +70,14 @@ async function main(): Promise<void> {
       printHandwriting(await measureHandwriting(browser));
       await browser.close();
       console.log('\n(--only handwriting: bench/results.json left as it was)');
+      return;
+    }
+    if (process.argv.includes('--only') && process.argv.includes('training')) {
+      const training = await measureTraining(browser);
+      await browser.close();
+      printTraining(training, {});
+      printNative(measureNativeReference(), training);
+      console.log('\n(--only training: bench/results.json left as it was)');
       return;
     }
     const quick = process.argv.includes('--quick');
@@ -168,22 +181,31 @@ interface TrainingFigure {
   model: PresetName;
   backend: string;
   steps: number;
+  /** Asked of the page (`threads=N`); unset: every core. */
+  threads?: number;
   imagesPerSecond?: number;
   kernelLoops?: string;
+  /** Threads our gradient kernels and XNNPACK used, as the worker reported. */
+  kernelThreads?: number;
+  xnnpackThreads?: number;
   crossOriginIsolated?: boolean;
   predictions?: { count: number; medianMs: number; p95Ms: number };
   error?: string;
 }
 
 /** Steps per measurement: enough to pass the warm-up, few enough for slow backends. */
-const TRAINING_RUNS: { model: PresetName; backend: string; steps: number }[] = [
+const TRAINING_RUNS: { model: PresetName; backend: string; steps: number; threads?: number }[] = [
   { model: 'tutorial', backend: 'wasm', steps: 60 },
+  { model: 'tutorial', backend: 'wasm', steps: 60, threads: 1 },
   { model: 'tutorial', backend: 'webgl', steps: 15 },
   { model: 'tutorial', backend: 'cpu', steps: 5 },
   { model: 'default', backend: 'wasm', steps: 30 },
+  { model: 'default', backend: 'wasm', steps: 30, threads: 1 },
   { model: 'default', backend: 'webgl', steps: 4 },
   { model: 'wide', backend: 'wasm', steps: 30 },
+  { model: 'wide', backend: 'wasm', steps: 30, threads: 1 },
   { model: 'batchNorm', backend: 'wasm', steps: 30 },
+  { model: 'batchNorm', backend: 'wasm', steps: 30, threads: 1 },
 ];
 
 async function runBenchPage(browser: Browser, query: string, timeoutMs: number): Promise<Record<string, unknown>> {
@@ -202,14 +224,17 @@ async function runBenchPage(browser: Browser, query: string, timeoutMs: number):
 async function measureTraining(browser: Browser): Promise<TrainingFigure[]> {
   const figures: TrainingFigure[] = [];
   for (const run of TRAINING_RUNS) {
-    const predictions = run.backend === 'wasm' && run.model === 'tutorial' ? '&predictions=200' : '';
-    process.stdout.write(`Training ${run.model} on ${run.backend} for ${run.steps} steps… `);
-    const summary = await runBenchPage(browser, `model=${run.model}&backend=${run.backend}&steps=${run.steps}${predictions}`, 600_000);
+    const predictions = run.backend === 'wasm' && run.model === 'tutorial' && !run.threads ? '&predictions=200' : '';
+    const threads = run.threads ? `&threads=${run.threads}` : '';
+    process.stdout.write(`Training ${run.model} on ${run.backend}${run.threads ? ` (${run.threads} thread)` : ''} for ${run.steps} steps… `);
+    const summary = await runBenchPage(browser, `model=${run.model}&backend=${run.backend}&steps=${run.steps}${predictions}${threads}`, 600_000);
     const figure: TrainingFigure = { ...run };
     if (typeof summary.error === 'string') figure.error = summary.error;
     else {
       figure.imagesPerSecond = Number(summary.imagesPerSecond);
       figure.kernelLoops = summary.kernelLoops as string | undefined;
+      figure.kernelThreads = summary.kernelThreads as number | undefined;
+      figure.xnnpackThreads = summary.wasmThreads as number | undefined;
       figure.crossOriginIsolated = summary.crossOriginIsolated as boolean;
       figure.predictions = summary.predictions as TrainingFigure['predictions'];
     }
@@ -223,7 +248,7 @@ type TimeToAccuracy = { skipped: string } | { epochs: number; seconds: number; t
 
 /** A preset's full run (all its recipe's epochs of 60,000 images) on the fastest backend measured for it. */
 async function measureTimeToAccuracy(browser: Browser, training: TrainingFigure[], model: PresetName): Promise<TimeToAccuracy> {
-  const best = training.filter((f) => f.model === model && f.imagesPerSecond).sort((a, b) => b.imagesPerSecond! - a.imagesPerSecond!)[0];
+  const best = training.filter((f) => f.model === model && f.imagesPerSecond && !f.threads).sort((a, b) => b.imagesPerSecond! - a.imagesPerSecond!)[0];
   if (!best?.imagesPerSecond) return { skipped: `no backend trained ${model}` };
   const epochs = TRAINING_RECIPES[model].epochs;
   const estimate = (epochs * 60_000) / best.imagesPerSecond;
@@ -234,12 +259,15 @@ async function measureTimeToAccuracy(browser: Browser, training: TrainingFigure[
   return { epochs, seconds: Number(summary.trainSeconds), testAccuracy: Number(summary.testAccuracy), imagesPerSecond: Number(summary.imagesPerSecond) };
 }
 
-function printTraining(figures: TrainingFigure[], fullRuns: Record<'default' | 'wide', TimeToAccuracy>): void {
-  console.log('\nTraining in headless Chromium (images/s, batch of the recipe)\n');
-  console.log('| model | backend | steps | images/s | kernels | isolated |');
-  console.log('|---|---|---|---|---|---|');
+function printTraining(figures: TrainingFigure[], fullRuns: Partial<Record<'default' | 'wide', TimeToAccuracy>>): void {
+  console.log(`\nTraining in headless Chromium (images/s, batch of the recipe); load average ${loadAverage()}\n`);
+  console.log('| model | backend | steps | images/s | kernels | threads (kernels / XNNPACK) | isolated |');
+  console.log('|---|---|---|---|---|---|---|');
   for (const f of figures) {
-    console.log(`| ${f.model} | ${f.backend} | ${f.steps} | ${f.error ? `failed: ${f.error}` : Math.round(f.imagesPerSecond ?? 0)} | ${f.kernelLoops ?? '-'} | ${f.crossOriginIsolated ?? '-'} |`);
+    const threads = f.kernelThreads !== undefined ? `${f.kernelThreads} / ${f.xnnpackThreads ?? '-'}` : '-';
+    console.log(
+      `| ${f.model} | ${f.backend}${f.threads ? ` (threads=${f.threads})` : ''} | ${f.steps} | ${f.error ? `failed: ${f.error}` : Math.round(f.imagesPerSecond ?? 0)} | ${f.kernelLoops ?? '-'} | ${threads} | ${f.crossOriginIsolated ?? '-'} |`,
+    );
   }
   const timing = figures.find((f) => f.predictions)?.predictions;
   if (timing) console.log(`\nSingle-image prediction (tutorial CNN, wasm): median ${timing.medianMs.toFixed(2)} ms, p95 ${timing.p95Ms.toFixed(2)} ms over ${timing.count}`);
@@ -252,7 +280,7 @@ function printTraining(figures: TrainingFigure[], fullRuns: Record<'default' | '
   }
 }
 
-type NativeModel = 'tutorial' | 'default' | 'wide';
+type NativeModel = 'tutorial' | 'default' | 'wide' | 'batchNorm';
 type NativeRun = { threads: number } & Record<NativeModel, number>;
 type NativeReference = { skipped: string } | { torch: string; runs: NativeRun[] };
 
@@ -278,7 +306,7 @@ function measureNativeReference(): NativeReference {
     if (run.status !== 0) return { skipped: `the PyTorch reference failed: ${run.stderr.trim().split('\n').at(-1)}` };
     const figures = JSON.parse(run.stdout) as { torch: string } & NativeRun;
     torch = figures.torch;
-    runs.push({ threads: figures.threads, tutorial: figures.tutorial, default: figures.default, wide: figures.wide });
+    runs.push({ threads: figures.threads, tutorial: figures.tutorial, default: figures.default, wide: figures.wide, batchNorm: figures.batchNorm });
   }
   return { torch, runs };
 }
@@ -288,14 +316,18 @@ function printNative(native: NativeReference, training: TrainingFigure[]): void 
     console.log(`Native reference: skipped (${native.skipped})`);
     return;
   }
-  const ours = (model: PresetName) => training.find((f) => f.model === model && f.backend === 'wasm')?.imagesPerSecond ?? 0;
-  console.log(`\nNative PyTorch ${native.torch} on this CPU (images/s) and our wasm path as a share of it\n`);
-  console.log('| model | PyTorch 1 thread | PyTorch 2 threads | ours (wasm) | ours / best PyTorch |');
-  console.log('|---|---|---|---|---|');
-  for (const model of ['tutorial', 'default', 'wide'] as const) {
+  const ours = (model: PresetName, threads?: number) =>
+    training.find((f) => f.model === model && f.backend === 'wasm' && f.threads === threads)?.imagesPerSecond ?? 0;
+  console.log(`\nNative PyTorch ${native.torch} on this CPU (images/s) and our wasm path as a share of it; load average ${loadAverage()}\n`);
+  console.log('| model | PyTorch 1 thread | PyTorch 2 threads | ours, 1 thread | ours, every core | every core / 1 thread | ours / best PyTorch |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const model of ['tutorial', 'default', 'wide', 'batchNorm'] as const) {
     const [one, two] = native.runs.map((run) => run[model]);
     const best = Math.max(one ?? 0, two ?? 0);
-    console.log(`| ${model} | ${Math.round(one ?? 0)} | ${Math.round(two ?? 0)} | ${Math.round(ours(model))} | ${(ours(model) / best).toFixed(2)} |`);
+    const [single, all] = [ours(model, 1), ours(model)];
+    console.log(
+      `| ${model} | ${Math.round(one ?? 0)} | ${Math.round(two ?? 0)} | ${Math.round(single)} | ${Math.round(all)} | ${(all / single).toFixed(2)} | ${(all / best).toFixed(2)} |`,
+    );
   }
 }
 
@@ -350,6 +382,11 @@ function printTable(rows: LoadFigures[]): void {
   for (const row of rows) {
     console.log(`| ${row.network} | ${(row.firstLoadMs / 1000).toFixed(2)} s | ${(row.secondLoadMs / 1000).toFixed(2)} s | ${(row.bytesOnTheWire / 1e6).toFixed(2)} MB |`);
   }
+}
+
+/** `uptime`'s load averages (1, 5, 15 min): the machine may be shared, so every figure says how busy it was. */
+function loadAverage(): string {
+  return loadavg().map((load) => load.toFixed(2)).join(', ');
 }
 
 function machineLine(browserVersion: string): string {

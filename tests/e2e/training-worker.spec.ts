@@ -1,9 +1,11 @@
 import { expect, test, type Page } from './test';
+import { SUBPATH_URL } from './urls';
 
 interface Summary {
   backend: string;
   kernelLoops?: string;
   wasmThreads?: number;
+  kernelThreads?: number;
   crossOriginIsolated?: boolean;
   steps: number;
   imagesPerSecond: number;
@@ -11,8 +13,8 @@ interface Summary {
   mainThread?: { ticks: number; longestGapMs: number; longestTaskMs: number };
 }
 
-async function benchRun(page: Page, query: string): Promise<Summary> {
-  await page.goto(`/bench/?${query}`);
+async function benchRun(page: Page, query: string, root = '/'): Promise<Summary> {
+  await page.goto(`${root}bench/?${query}`);
   const result = page.getByTestId('bench-result');
   await expect(result).toHaveAttribute('data-state', /done|error/, { timeout: 120_000 });
   return JSON.parse((await result.textContent()) ?? '{}') as Summary;
@@ -34,7 +36,31 @@ test('with ?threads=1 the worker keeps the single-threaded wasm build and its ke
   const summary = await benchRun(page, 'model=tutorial&backend=wasm&steps=4&threads=1');
   expect(summary.error).toBeUndefined();
   expect(summary.wasmThreads).toBe(1);
+  expect(summary.kernelThreads).toBe(1);
   expect(summary.kernelLoops).toBe('in-place');
+});
+
+test('on the cross-origin isolated page the worker trains on every core: our kernels and XNNPACK', async ({ page }) => {
+  const summary = await benchRun(page, 'model=default&backend=wasm&steps=4');
+  expect(summary.error).toBeUndefined();
+  expect(summary.crossOriginIsolated).toBe(true);
+  expect(summary.steps).toBe(4);
+  expect(summary.kernelLoops).toBe('in-place-shared');
+  // Every core (the machines here have two); TF.js alone would give XNNPACK half (one thread on two).
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  expect(summary.kernelThreads).toBe(Math.min(cores, 8));
+  expect(summary.kernelThreads).toBeGreaterThan(1);
+  expect(summary.wasmThreads).toBe(Math.min(cores, 8));
+});
+
+test('on a page that is not cross-origin isolated (a plain static host) training still works, on one thread', async ({ page }) => {
+  const summary = await benchRun(page, 'model=tutorial&backend=wasm&steps=4', SUBPATH_URL);
+  expect(summary.error).toBeUndefined();
+  expect(summary.crossOriginIsolated).toBe(false);
+  expect(summary.steps).toBe(4);
+  expect(summary.kernelLoops).toBe('in-place');
+  expect(summary.kernelThreads).toBe(1);
+  expect(summary.wasmThreads).toBe(1);
 });
 
 test('the page stays responsive while the worker trains', async ({ page }) => {

@@ -189,7 +189,7 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
           break;
         case 'backend':
           fact('backend', event.backend);
-          fact('threads', threadsText(event.backend));
+          fact('threads', threadsText(event.backend, event.threads));
           if (event.note) {
             backendNote.hidden = false;
             backendNote.textContent = event.note;

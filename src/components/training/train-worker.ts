@@ -14,6 +14,8 @@ import type { MnistData } from '../../lib/data/mnist';
 import { registerFastGradients } from '../../lib/kernels/fast-gradients';
 import { registerWasmTrainingKernelsWithSimd } from '../../lib/kernels/register';
 import { loadSharedTrainingKernelsWasm, loadTrainingKernelsWasm } from '../../lib/kernels/wasm-bytes-browser';
+import { createBrowserKernelThreadPool } from '../../lib/kernels/kernel-threads-browser';
+import { liftXnnpackThreadCap, trainingThreads, type TrainingThreads } from '../../lib/kernels/thread-count';
 import { modelToArtifacts } from '../../lib/model/artifacts';
 import { buildModel } from '../../lib/model/build';
 import { predictDigits } from '../../lib/model/predict';
@@ -21,7 +23,7 @@ import { autoCandidates, PROBE_BUDGET_MS, pickFastestBackend, switchBackend, typ
 import { openCheckpointStore } from '../../lib/store/checkpoint-store';
 import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../../lib/train/checkpoint';
 import { evaluate } from '../../lib/train/evaluate';
-import { summariseTimings, transferablesOf, type RunSummary, type TrainRequest, type WorkerEvent, type WorkerRequest } from '../../lib/train/protocol';
+import { summariseTimings, transferablesOf, type RunSummary, type ThreadsUsed, type TrainRequest, type WorkerEvent, type WorkerRequest } from '../../lib/train/protocol';
 import { train, TrainingError, type BatchReport, type EpochEndState, type ValidationReport } from '../../lib/train/trainer';
 
 setWasmPaths({
@@ -83,11 +85,10 @@ async function run(request: TrainRequest): Promise<void> {
     throw error;
   });
 
-  // Read when the wasm backend first starts (later requests cannot change it).
-  if (request.wasmThreads === 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  else if (request.wasmThreads !== undefined) setThreadsCount(request.wasmThreads);
+  chooseThreads(request.wasmThreads);
   status('Choosing where to compute…');
   const backend = await chooseBackend(request, data);
+  restoreCoreCount();
   status(`Training on ${backend}…`);
 
   const model = buildModel(tf, request.model, { seed: request.modelSeed });
@@ -147,6 +148,7 @@ async function run(request: TrainRequest): Promise<void> {
       backend,
       kernelLoops: backend === 'wasm' ? kernelLoops : undefined,
       wasmThreads: backend === 'wasm' ? getThreadsCount() : undefined,
+      kernelThreads: backend === 'wasm' ? kernelThreads : undefined,
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
       steps: result.steps,
       stopped: result.stopped,
@@ -195,7 +197,7 @@ function workerMemory() {
 async function chooseBackend(request: TrainRequest, data: MnistData): Promise<BackendName> {
   if (request.backend !== 'auto') {
     if (!(await useBackend(request.backend))) throw new Error(`This browser cannot run the ${request.backend} backend.`);
-    post({ type: 'backend', runId: request.runId, backend: request.backend, measurements: [], choosingMs: 0 });
+    post({ type: 'backend', runId: request.runId, backend: request.backend, measurements: [], choosingMs: 0, threads: threadsUsed(request.backend) });
     return request.backend;
   }
   const choosing = performance.now();
@@ -214,7 +216,7 @@ async function chooseBackend(request: TrainRequest, data: MnistData): Promise<Ba
     measurements = [...pick.measurements, ...skipped];
   }
   const choosingMs = performance.now() - choosing;
-  post({ type: 'backend', runId: request.runId, backend, measurements, choosingMs, note: choiceNote(backend, measurements, choosingMs) });
+  post({ type: 'backend', runId: request.runId, backend, measurements, choosingMs, note: choiceNote(backend, measurements, choosingMs), threads: threadsUsed(backend) });
   return backend;
 }
 
@@ -260,13 +262,37 @@ function webglRenderer(): string | null {
 
 /** Switches backend; on wasm, also registers the gradient kernels that make it train. */
 async function useBackend(name: BackendName): Promise<boolean> {
-  if (!(await switchBackend(tf, name))) return false;
+  const switched = await switchBackend(tf, name);
+  if (name === 'wasm') restoreCoreCount(); // the wasm module has read it as it started
+  if (!switched) return false;
   if (name === 'wasm' && kernelLoops === undefined) {
     const [plain, shared] = await Promise.all([loadTrainingKernelsWasm(), loadSharedTrainingKernelsWasm()]);
-    const registered = await registerWasmTrainingKernelsWithSimd(plain, shared);
+    const registered = await registerWasmTrainingKernelsWithSimd(plain, shared, {
+      threads: threads?.kernels,
+      startThreads: createBrowserKernelThreadPool,
+    });
     kernelLoops = registered.loops;
+    kernelThreads = registered.threads;
   }
   return true;
+}
+
+// ---- Threads (issue 19): every core for XNNPACK and our kernels where the page is isolated.
+let threads: TrainingThreads | undefined;
+let kernelThreads = 1;
+
+/** Decided by the first request: the wasm backend reads it once, when it starts. */
+function chooseThreads(requested: number | undefined): void {
+  if (threads) return;
+  threads = trainingThreads(requested, navigator.hardwareConcurrency, globalThis.crossOriginIsolated === true);
+  if (threads.singleThreadedBuild) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  else setThreadsCount(threads.xnnpack);
+  if (threads.xnnpack > 1) restoreCoreCount = liftXnnpackThreadCap(navigator, threads.xnnpack);
+}
+let restoreCoreCount = () => {};
+
+function threadsUsed(backend: BackendName): ThreadsUsed | undefined {
+  return backend === 'wasm' ? { kernels: kernelThreads, xnnpack: getThreadsCount() } : undefined;
 }
 
 async function timePredictions(model: import('@tensorflow/tfjs').LayersModel, data: MnistData, count: number) {

@@ -8,6 +8,7 @@ import type { ModelChoice } from '../../lib/model/model-choice';
 import { isEdited } from '../../lib/model/model-choice';
 import { inferShapes } from '../../lib/model/shapes';
 import { SMOOTHING } from '../../lib/train/curves';
+import type { ThreadsUsed } from '../../lib/train/protocol';
 import {
   BACKEND_CHOICES,
   OPTIMIZER_CHOICES,
@@ -119,10 +120,14 @@ export function showFieldProblems(form: HTMLFormElement, fieldProblems: FieldPro
   }
 }
 
-/** The wasm backend uses threads only when the page is cross-origin isolated (see README, Hosting). */
-export function threadsText(backend: string): string {
+/**
+ * The wasm backend uses threads only when the page is cross-origin isolated (see README, Hosting);
+ * `used`: what the worker reports its gradient kernels and XNNPACK run on.
+ */
+export function threadsText(backend: string, used?: ThreadsUsed): string {
   if (backend !== 'wasm') return `not used by ${backend}`;
-  return globalThis.crossOriginIsolated
-    ? 'on (the page is cross-origin isolated)'
-    : 'off: one thread (the page is not cross-origin isolated)';
+  if (!globalThis.crossOriginIsolated) return 'off: one thread (the page is not cross-origin isolated)';
+  if (!used) return 'on (the page is cross-origin isolated)';
+  const count = (n: number) => (n === 1 ? 'one thread' : `${n} threads`);
+  return `on (the page is cross-origin isolated): ${count(used.kernels)} for the gradient kernels, ${count(used.xnnpack)} for the forward pass`;
 }

@@ -18,7 +18,7 @@ import {
   maxPoolGrad,
   useGradientLoops,
 } from './gradient-kernels';
-import { instantiateSimdGradientLoops, type SimdMemoryMode, type SimdUsage } from './simd-gradient-loops';
+import { instantiateSimdGradientLoops, type KernelThreadOptions, type SimdMemoryMode, type SimdUsage } from './simd-gradient-loops';
 import { sumWithLeadingAxesFastPath } from './sum-kernel';
 import { wasmBackendMemory } from './wasm-backend-heap';
 
@@ -94,23 +94,36 @@ export type TrainingKernelLoops = SimdMemoryMode | 'js';
  * `loadSharedTrainingKernelsWasm()`) so it can also share the threaded
  * backend's memory. Where WebAssembly SIMD is missing the JS loops stay: the
  * result says which loops run, `reason` why SIMD did not, and `usage` counts
- * the calls that ran in SIMD and those that fell back to JS.
+ * the calls that ran in SIMD and those that fell back to JS. `threading`
+ * splits each call across helper threads where the memory is shared (see
+ * instantiateSimdGradientLoops); `threads` says how many each call may use.
  */
 export async function registerWasmTrainingKernelsWithSimd(
   wasmBytes: BufferSource,
   sharedWasmBytes?: BufferSource,
-): Promise<{ loops: TrainingKernelLoops; usage?: SimdUsage; reason?: string }> {
+  threading: KernelThreadOptions = {},
+): Promise<{ loops: TrainingKernelLoops; usage?: SimdUsage; reason?: string; threads: number; threadsReason?: string }> {
   registerWasmTrainingKernels();
   const backend = tf.findBackend(BACKEND);
   if (backend === null) throw new Error('Start the wasm backend first: await tf.setBackend("wasm")');
+  closeKernelThreads();
   try {
-    const { loops, mode, usage } = await instantiateSimdGradientLoops(wasmBytes, wasmBackendMemory(backend), sharedWasmBytes);
-    useGradientLoops(loops);
-    return { loops: mode, usage };
+    const simd = await instantiateSimdGradientLoops(wasmBytes, wasmBackendMemory(backend), sharedWasmBytes, threading);
+    useGradientLoops(simd.loops);
+    closeActiveThreads = simd.close;
+    return { loops: simd.mode, usage: simd.usage, threads: simd.threads, threadsReason: simd.threadsReason };
   } catch (error) {
     useGradientLoops(JS_GRADIENT_LOOPS);
-    return { loops: 'js', reason: error instanceof Error ? error.message : String(error) };
+    return { loops: 'js', reason: error instanceof Error ? error.message : String(error), threads: 1 };
   }
+}
+
+let closeActiveThreads: (() => void) | undefined;
+
+/** Stops the helper threads of the registered SIMD loops, if any (they then run on one thread). */
+export function closeKernelThreads(): void {
+  closeActiveThreads?.();
+  closeActiveThreads = undefined;
 }
 
 /** Back to the plain JS loops (tests and benchmarks compare the two). */

@@ -16,6 +16,8 @@
 import type { ConvGeometry } from './conv-geometry';
 import type { GradientLoops } from './gradient-kernels';
 import * as jsLoops from './js-gradient-loops';
+import { runCalls, type KernelThreadPool } from './kernel-thread-pool';
+import { filterGradientCalls, inputGradientCalls, maxPoolGradientCalls, type KernelCall } from './work-split';
 
 export type SimdMemoryMode = 'in-place' | 'in-place-shared' | 'private-memory';
 
@@ -70,46 +72,37 @@ class KernelMemory {
   }
 }
 
-/** The shape arguments shared by both conv kernels, in the C functions' order. */
-function convShapeArgs(g: ConvGeometry): number[] {
-  return [
-    g.batchSize, g.inHeight, g.inWidth, g.inChannels, g.outHeight, g.outWidth, g.outChannels,
-    g.filterHeight, g.filterWidth, g.strideHeight, g.strideWidth, g.padInfo.top, g.padInfo.left,
-  ];
-}
-
 /** The conv loops run four output channels per SIMD lane group and have no scalar tail. */
 function simdCoversConv(g: ConvGeometry): boolean {
   return g.outChannels % 4 === 0 && g.dilationHeight === 1 && g.dilationWidth === 1;
 }
 
-function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, usage: SimdUsage): GradientLoops {
+function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, usage: SimdUsage, pool: KernelThreadPool | undefined): GradientLoops {
   const count = (ranInSimd: boolean): boolean => {
     if (ranInSimd) usage.simd++;
     else usage.js++;
     return ranInSimd;
   };
+  const threads = pool?.threads ?? 1;
+  const exports = kernels as unknown as Record<string, (...args: number[]) => void>;
+  const run = (perThread: KernelCall[][]) => {
+    if (pool && perThread.length > 1) pool.run(exports, perThread);
+    else perThread.forEach((calls) => runCalls(exports, calls));
+  };
   return {
     conv2dFilterGradient(x, dy, g, dW) {
       const done =
-        simdCoversConv(g) &&
-        memory.run([x, dy], dW, ([xAt, dyAt], dWAt) => kernels.conv2d_filter_grad(xAt!, dyAt!, dWAt, ...convShapeArgs(g)));
+        simdCoversConv(g) && memory.run([x, dy], dW, ([xAt, dyAt], dWAt) => run(filterGradientCalls(g, xAt!, dyAt!, dWAt, threads)));
       if (!count(done)) jsLoops.conv2dFilterGradient(x, dy, g, dW);
     },
     conv2dInputGradient(dy, filter, g, dx) {
       const done =
         simdCoversConv(g) &&
-        memory.run([dy, filter], dx, ([dyAt, filterAt], dxAt) =>
-          kernels.conv2d_input_grad(dyAt!, filterAt!, dxAt, ...convShapeArgs(g)),
-        );
+        memory.run([dy, filter], dx, ([dyAt, filterAt], dxAt) => run(inputGradientCalls(g, dyAt!, filterAt!, dxAt, threads)));
       if (!count(done)) jsLoops.conv2dInputGradient(dy, filter, g, dx);
     },
     maxPoolInputGradient(x, dy, g, dx) {
-      const shape = [
-        g.batchSize, g.inHeight, g.inWidth, g.inChannels, g.outHeight, g.outWidth,
-        g.effectiveFilterHeight, g.effectiveFilterWidth, g.strideHeight, g.strideWidth, g.padInfo.top, g.padInfo.left,
-      ];
-      const done = memory.run([x, dy], dx, ([xAt, dyAt], dxAt) => kernels.max_pool_grad(xAt!, dyAt!, dxAt, ...shape));
+      const done = memory.run([x, dy], dx, ([xAt, dyAt], dxAt) => run(maxPoolGradientCalls(g, xAt!, dyAt!, dxAt, threads)));
       if (!count(done)) jsLoops.maxPoolInputGradient(x, dy, g, dx);
     },
     depthwiseFilterGradient(x, dy, g, dW) {
@@ -120,18 +113,47 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
   };
 }
 
+/** Starts helper threads on a shared memory (kernel-threads-browser.ts / -node.ts). */
+export type StartKernelThreads = (module: WebAssembly.Module, memory: WebAssembly.Memory, threads: number) => Promise<KernelThreadPool>;
+
+export interface KernelThreadOptions {
+  /** Threads per kernel call, the caller included (1 or unset: no helper threads). */
+  threads?: number;
+  /** How to start the helpers; needed when threads > 1. */
+  startThreads?: StartKernelThreads;
+}
+
+/** The loops, how they reach tensors, their call counts, and the threads each call may use. */
+export interface SimdGradientLoops {
+  loops: GradientLoops;
+  mode: SimdMemoryMode;
+  usage: SimdUsage;
+  threads: number;
+  /** Why fewer threads than asked run, when so. */
+  threadsReason?: string;
+  /** Stops the helper threads; the loops then run on one thread. */
+  close(): void;
+}
+
 /**
  * Compiles training-kernels.wasm (its bytes, so Node can read the file and a
  * browser can fetch its URL) and binds it to `backendMemory` when that is a
  * plain WebAssembly.Memory; binds training-kernels-shared.wasm (`sharedWasmBytes`)
  * to it when it is a shared one; else uses a private memory. Rejects where
  * WebAssembly SIMD is missing; the caller then keeps the JS loops.
+ *
+ * With `threads` > 1, the shared build and a shared memory, each call is split
+ * across a pool of helper threads (work-split.ts). A plain backend memory cannot
+ * be shared, so there the kernels stay on one thread; without a backend memory
+ * the private one is made shared so the pool can work on it (tests in Node).
  */
 export async function instantiateSimdGradientLoops(
   wasmBytes: BufferSource,
   backendMemory: WebAssembly.Memory | undefined,
   sharedWasmBytes?: BufferSource,
-): Promise<{ loops: GradientLoops; mode: SimdMemoryMode; usage: SimdUsage }> {
+  threading: KernelThreadOptions = {},
+): Promise<SimdGradientLoops> {
+  const wantsThreads = (threading.threads ?? 1) > 1 && threading.startThreads !== undefined && sharedWasmBytes !== undefined;
   let bytes = wasmBytes;
   let memory: WebAssembly.Memory;
   let mode: SimdMemoryMode;
@@ -139,6 +161,8 @@ export async function instantiateSimdGradientLoops(
     [memory, mode] = [backendMemory, 'in-place'];
   } else if (backendMemory !== undefined && sharedWasmBytes !== undefined) {
     [bytes, memory, mode] = [sharedWasmBytes, backendMemory, 'in-place-shared'];
+  } else if (backendMemory === undefined && wantsThreads) {
+    [bytes, memory, mode] = [sharedWasmBytes!, new WebAssembly.Memory({ initial: 16, maximum: 65536, shared: true }), 'private-memory'];
   } else {
     [memory, mode] = [new WebAssembly.Memory({ initial: 16 }), 'private-memory'];
   }
@@ -146,7 +170,27 @@ export async function instantiateSimdGradientLoops(
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   const kernels = instance.exports as unknown as TrainingKernelExports;
   const usage: SimdUsage = { simd: 0, js: 0 };
-  return { loops: gradientLoopsOn(kernels, new KernelMemory(memory, mode), usage), mode, usage };
+  let pool: KernelThreadPool | undefined;
+  let threadsReason: string | undefined;
+  if (wantsThreads && isShared(memory)) {
+    try {
+      pool = await threading.startThreads!(module, memory, threading.threads!);
+    } catch (error) {
+      threadsReason = error instanceof Error ? error.message : String(error);
+    }
+  } else if ((threading.threads ?? 1) > 1) {
+    threadsReason = isShared(memory)
+      ? 'no way to start threads was given'
+      : "the backend's memory is not shared (the page is not cross-origin isolated)";
+  }
+  return {
+    loops: gradientLoopsOn(kernels, new KernelMemory(memory, mode), usage, pool),
+    mode,
+    usage,
+    threads: pool?.threads ?? 1,
+    threadsReason,
+    close: () => pool?.close(),
+  };
 }
 
 function isShared(memory: WebAssembly.Memory): boolean {

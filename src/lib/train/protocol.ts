@@ -60,6 +60,12 @@ export interface PredictionTiming {
   p95Ms: number;
 }
 
+/** Threads on the wasm backend: our gradient kernels' pool and XNNPACK's (each counting the worker itself). */
+export interface ThreadsUsed {
+  kernels: number;
+  xnnpack: number;
+}
+
 export interface RunSummary {
   backend: BackendName;
   /** Which loops our gradient kernels run on wasm ('simd-…' or 'js'), when on wasm. */
@@ -67,6 +73,8 @@ export interface RunSummary {
   crossOriginIsolated: boolean;
   /** Threads of the wasm backend (1 for its single-threaded builds), when on wasm. */
   wasmThreads?: number;
+  /** Threads each of our gradient kernels' calls may use (1 where the page is not cross-origin isolated), when on wasm. */
+  kernelThreads?: number;
   steps: number;
   stopped: boolean;
   /** Wall-clock seconds of the training loop alone (no data loading, no evaluation). */
@@ -80,7 +88,7 @@ export interface RunSummary {
 export type WorkerEvent =
   | { type: 'status'; runId: string; message: string }
   /** `choosingMs`: how long "auto" took to choose (0 when the student chose); `note`: what it did, in a sentence. */
-  | { type: 'backend'; runId: string; backend: BackendName; measurements: BackendMeasurement[]; choosingMs?: number; note?: string }
+  | { type: 'backend'; runId: string; backend: BackendName; measurements: BackendMeasurement[]; choosingMs?: number; note?: string; threads?: ThreadsUsed }
   /** A checkpoint was saved: how long it took the worker and how many bytes it holds (the bench). */
   | { type: 'checkpoint'; runId: string; epoch: number; ms: number; bytes: number }
   /** The run is held (true) after the step in progress, or going again (false). */

@@ -13,24 +13,41 @@ import {
   type TrainingKernelLoops,
 } from '../../../src/lib/kernels/register';
 import { instantiateSimdGradientLoops, type SimdUsage } from '../../../src/lib/kernels/simd-gradient-loops';
-import { loadTrainingKernelsWasm } from '../../../src/lib/kernels/wasm-bytes-node';
+import { createNodeKernelThreadPool } from '../../../src/lib/kernels/kernel-threads-node';
+import { loadSharedTrainingKernelsWasm, loadTrainingKernelsWasm } from '../../../src/lib/kernels/wasm-bytes-node';
 
 /** The tolerance of every comparison: max |ours − cpu| ≤ 1e-4 · max |cpu|. */
 export const RELATIVE_TOLERANCE = 1e-4;
 
-/** Every comparison runs once per way our kernels can compute. */
-export const KERNEL_LOOPS: readonly TrainingKernelLoops[] = ['js', 'in-place', 'private-memory'];
+/**
+ * Every comparison runs once per way our kernels can compute. 'threads': the
+ * SIMD loops split across THREADS threads of a Node worker pool, on a shared
+ * private memory (Node's wasm backend is single-threaded, its memory plain).
+ */
+export type KernelLoopsUnderTest = TrainingKernelLoops | 'threads';
+export const KERNEL_LOOPS: readonly KernelLoopsUnderTest[] = ['js', 'in-place', 'private-memory', 'threads'];
+/** Three, so that batches and filter taps split unevenly (and batch 1 leaves threads idle). */
+export const THREADS = 3;
 
 /**
  * Starts the wasm backend with our kernels running `loops`. Returns the SIMD
  * call counts (zero for JS), so a suite can check the SIMD code really ran.
  */
-export async function useWasmWithOurKernels(loops: TrainingKernelLoops): Promise<SimdUsage> {
+export async function useWasmWithOurKernels(loops: KernelLoopsUnderTest): Promise<SimdUsage> {
   if (!(await tf.setBackend('wasm'))) throw new Error('The wasm backend did not start');
   const bytes = await loadTrainingKernelsWasm();
   const result = await registerWasmTrainingKernelsWithSimd(bytes);
   expect(result.loops, result.reason).toBe('in-place'); // Node 20 has WebAssembly SIMD
   if (loops === 'js') useJsTrainingKernelLoops();
+  if (loops === 'threads') {
+    const threaded = await instantiateSimdGradientLoops(bytes, undefined, await loadSharedTrainingKernelsWasm(), {
+      threads: THREADS,
+      startThreads: createNodeKernelThreadPool,
+    });
+    expect(threaded.threads, threaded.threadsReason).toBe(THREADS);
+    useGradientLoops(threaded.loops);
+    return threaded.usage;
+  }
   if (loops === 'private-memory') {
     const privateLoops = await instantiateSimdGradientLoops(bytes, undefined);
     useGradientLoops(privateLoops.loops);

@@ -1,0 +1,50 @@
+/**
+ * How many threads a training run uses on the wasm backend. TF.js sizes
+ * XNNPACK's pool at half the cores by default (one thread on a 2-core laptop)
+ * and only on a cross-origin isolated page (its threaded build needs shared
+ * memory); our gradient kernels can use a pool on that same shared memory.
+ * So: every core (up to MAX_TRAINING_THREADS) for both, unless the page asks
+ * for one (`?threads=1`, which also keeps TF.js's single-threaded build) or
+ * cannot share memory.
+ */
+export const MAX_TRAINING_THREADS = 8;
+
+export interface TrainingThreads {
+  /** Keep TF.js's single-threaded wasm build (set WASM_HAS_MULTITHREAD_SUPPORT false before it starts). */
+  singleThreadedBuild: boolean;
+  /** For setThreadsCount (XNNPACK's pool, the calling thread included). */
+  xnnpack: number;
+  /** For our kernels' pool (the calling thread included). */
+  kernels: number;
+}
+
+/**
+ * `requested`: the request's wasmThreads (undefined: every core);
+ * `cores`: navigator.hardwareConcurrency; `isolated`: crossOriginIsolated.
+ */
+export function trainingThreads(requested: number | undefined, cores: number | undefined, isolated: boolean): TrainingThreads {
+  const available = Math.max(1, Math.min(MAX_TRAINING_THREADS, Math.floor(cores ?? 1) || 1));
+  const wanted = requested === undefined || !Number.isFinite(requested) ? available : Math.max(1, Math.min(MAX_TRAINING_THREADS, Math.floor(requested)));
+  if (wanted === 1 || !isolated) return { singleThreadedBuild: wanted === 1, xnnpack: 1, kernels: 1 };
+  return { singleThreadedBuild: false, xnnpack: wanted, kernels: wanted };
+}
+
+/**
+ * TF.js 4.22's C (init_with_threads_count) caps XNNPACK's pool at
+ * navigator.hardwareConcurrency / 2, read once as the module starts, whatever
+ * setThreadsCount asks: that is why setThreadsCount(2) left one thread on a
+ * 2-core machine. Until the backend has started, `nav` (the worker's navigator)
+ * reports twice `threads` cores; the returned function puts the real count
+ * back. Where the property cannot be shadowed, nothing changes (the worker then
+ * reports the threads XNNPACK really got).
+ */
+export function liftXnnpackThreadCap(nav: object, threads: number): () => void {
+  try {
+    Object.defineProperty(nav, 'hardwareConcurrency', { configurable: true, get: () => threads * 2 });
+  } catch {
+    return () => {};
+  }
+  return () => {
+    delete (nav as { hardwareConcurrency?: number }).hardwareConcurrency;
+  };
+}

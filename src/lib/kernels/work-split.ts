@@ -1,0 +1,112 @@
+/**
+ * How the SIMD gradient kernels split one call across threads, without
+ * changing the C: each thread gets the same exported function with pointers
+ * moved and shapes cut, so every output element is summed in the same order
+ * as on one thread (the threaded results are bit-identical).
+ *
+ * - Conv2DBackpropInput and MaxPoolGrad: by image (each image's gradient
+ *   depends on that image alone).
+ * - Conv2DBackpropFilter: by filter tap (kh, kw). A call with KH = 1 and the
+ *   top padding moved by kh computes filter row kh alone; within a row, a run
+ *   of taps kw0..kw1 is a call with KW = kw1 - kw0 and the left padding moved
+ *   by kw0, because a row's (kw, ci) pairs are contiguous in x and in dW.
+ *
+ * Pure arithmetic (pointers are byte offsets), so Vitest checks it in Node.
+ */
+import type { ConvGeometry } from './conv-geometry';
+
+/** One call of an exported kernel: its index in KERNEL_EXPORTS and its i32 arguments. */
+export interface KernelCall {
+  kernel: number;
+  args: number[];
+}
+
+/** The C functions a thread can be asked to run, by index (the helper threads see the same list). */
+export const KERNEL_EXPORTS = ['conv2d_filter_grad', 'conv2d_input_grad', 'max_pool_grad'] as const;
+export const FILTER_GRAD = 0;
+export const INPUT_GRAD = 1;
+export const MAX_POOL_GRAD = 2;
+
+const FLOAT_BYTES = 4;
+
+/**
+ * `total` items in at most `parts` contiguous runs whose lengths differ by at
+ * most one (the longer ones first); never an empty run, so 1 item is 1 run.
+ */
+export function splitEvenly(total: number, parts: number): [number, number][] {
+  const count = Math.max(0, Math.min(Math.floor(parts), total));
+  const runs: [number, number][] = [];
+  let begin = 0;
+  for (let i = 0; i < count; i++) {
+    const length = Math.floor(total / count) + (i < total % count ? 1 : 0);
+    runs.push([begin, begin + length]);
+    begin += length;
+  }
+  return runs;
+}
+
+/** The shape arguments of both conv kernels, in the C functions' order. */
+export function convShapeArgs(g: ConvGeometry): number[] {
+  return [
+    g.batchSize, g.inHeight, g.inWidth, g.inChannels, g.outHeight, g.outWidth, g.outChannels,
+    g.filterHeight, g.filterWidth, g.strideHeight, g.strideWidth, g.padInfo.top, g.padInfo.left,
+  ];
+}
+
+export function maxPoolShapeArgs(g: ConvGeometry): number[] {
+  return [
+    g.batchSize, g.inHeight, g.inWidth, g.inChannels, g.outHeight, g.outWidth,
+    g.effectiveFilterHeight, g.effectiveFilterWidth, g.strideHeight, g.strideWidth, g.padInfo.top, g.padInfo.left,
+  ];
+}
+
+/** Conv2DBackpropInput by image: per thread, one call on its images' dy and dx. */
+export function inputGradientCalls(g: ConvGeometry, dyAt: number, filterAt: number, dxAt: number, threads: number): KernelCall[][] {
+  const dyImage = g.outHeight * g.outWidth * g.outChannels * FLOAT_BYTES;
+  const dxImage = g.inHeight * g.inWidth * g.inChannels * FLOAT_BYTES;
+  const shape = convShapeArgs(g);
+  return splitEvenly(g.batchSize, threads).map(([b0, b1]) => [
+    { kernel: INPUT_GRAD, args: [dyAt + b0 * dyImage, filterAt, dxAt + b0 * dxImage, b1 - b0, ...shape.slice(1)] },
+  ]);
+}
+
+/** MaxPoolGrad by image: per thread, one call on its images' x, dy and dx. */
+export function maxPoolGradientCalls(g: ConvGeometry, xAt: number, dyAt: number, dxAt: number, threads: number): KernelCall[][] {
+  const inImage = g.inHeight * g.inWidth * g.inChannels * FLOAT_BYTES;
+  const outImage = g.outHeight * g.outWidth * g.outChannels * FLOAT_BYTES;
+  const shape = maxPoolShapeArgs(g);
+  return splitEvenly(g.batchSize, threads).map(([b0, b1]) => [
+    { kernel: MAX_POOL_GRAD, args: [xAt + b0 * inImage, dyAt + b0 * outImage, dxAt + b0 * inImage, b1 - b0, ...shape.slice(1)] },
+  ]);
+}
+
+/**
+ * Conv2DBackpropFilter by filter tap: the KH·KW taps in at most `threads`
+ * contiguous runs, each run as at most three calls (the rest of a first row,
+ * whole rows, the start of a last row).
+ */
+export function filterGradientCalls(g: ConvGeometry, xAt: number, dyAt: number, dWAt: number, threads: number): KernelCall[][] {
+  const KW = g.filterWidth;
+  const tapFloats = g.inChannels * g.outChannels;
+  const [B, H, W, CI, OH, OW, CO, , , sh, sw, pt, pl] = convShapeArgs(g) as [number, ...number[]];
+  const call = (kh: number, rows: number, kw0: number, kw1: number): KernelCall => ({
+    kernel: FILTER_GRAD,
+    args: [xAt, dyAt, dWAt + (kh * KW + kw0) * tapFloats * FLOAT_BYTES, B, H!, W!, CI!, OH!, OW!, CO!, rows, kw1 - kw0, sh!, sw!, pt! - kh, pl! - kw0],
+  });
+  return splitEvenly(g.filterHeight * KW, threads).map(([begin, end]) => {
+    const calls: KernelCall[] = [];
+    let tap = begin;
+    if (tap % KW !== 0) {
+      const rowEnd = Math.min(end, (Math.floor(tap / KW) + 1) * KW);
+      calls.push(call(Math.floor(tap / KW), 1, tap % KW, rowEnd - Math.floor(tap / KW) * KW));
+      tap = rowEnd;
+    }
+    const wholeRows = Math.floor((end - tap) / KW);
+    if (wholeRows > 0) {
+      calls.push(call(tap / KW, wholeRows, 0, KW));
+      tap += wholeRows * KW;
+    }
+    if (tap < end) calls.push(call(tap / KW, 1, 0, end - tap));
+    return calls;
+  });
+}

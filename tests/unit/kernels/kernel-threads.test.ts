@@ -1,0 +1,229 @@
+/**
+ * The kernel thread pool: how a call is split (work-split.ts), and that the
+ * split calls, run on a real pool of Node worker threads sharing one memory,
+ * give the single thread's numbers exactly, for odd batches and batch 1 too.
+ * (Every kernel is also checked against the 'cpu' backend with 'threads' loops
+ * in the conv, pooling and training suites.)
+ */
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { conv2dGeometry, maxPoolGeometry, type ConvGeometry } from '../../../src/lib/kernels/conv-geometry';
+import { useGradientLoops } from '../../../src/lib/kernels/gradient-kernels';
+import { createKernelThreadPool, NODE_PROLOGUE } from '../../../src/lib/kernels/kernel-thread-pool';
+import { createNodeKernelThreadPool, spawnNodeHelper } from '../../../src/lib/kernels/kernel-threads-node';
+import { instantiateSimdGradientLoops, type SimdGradientLoops } from '../../../src/lib/kernels/simd-gradient-loops';
+import { loadSharedTrainingKernelsWasm, loadTrainingKernelsWasm } from '../../../src/lib/kernels/wasm-bytes-node';
+import { filterGradientCalls, FILTER_GRAD, inputGradientCalls, maxPoolGradientCalls, splitEvenly } from '../../../src/lib/kernels/work-split';
+import { randomArray, randomInt, seededRandom, useWasmWithOurKernels } from './backend-comparison';
+
+describe('splitEvenly', () => {
+  it('splits a batch into runs that differ by at most one, longer first, covering it once', () => {
+    expect(splitEvenly(7, 2)).toEqual([[0, 4], [4, 7]]);
+    expect(splitEvenly(256, 2)).toEqual([[0, 128], [128, 256]]);
+    expect(splitEvenly(10, 4)).toEqual([[0, 3], [3, 6], [6, 8], [8, 10]]);
+  });
+
+  it('never makes an empty run: batch 1 is one run, and nothing is no run', () => {
+    expect(splitEvenly(1, 4)).toEqual([[0, 1]]);
+    expect(splitEvenly(3, 8)).toEqual([[0, 1], [1, 2], [2, 3]]);
+    expect(splitEvenly(0, 2)).toEqual([]);
+    expect(splitEvenly(5, 1)).toEqual([[0, 5]]);
+  });
+});
+
+const conv = (x: [number, number, number, number], f: [number, number, number, number], strides: number | [number, number], pad: 'same' | 'valid') =>
+  conv2dGeometry('Conv2DBackpropFilter', x, f, { strides, pad, dataFormat: 'NHWC' } as never);
+
+describe('filterGradientCalls', () => {
+  /** The filter taps (kh, kw) each call computes, recovered from its dW pointer and its KH, KW. */
+  function tapsOf(g: ConvGeometry, threads: number): string[][] {
+    const tapBytes = g.inChannels * g.outChannels * 4;
+    return filterGradientCalls(g, 0, 0, 0, threads).map((calls) =>
+      calls.flatMap(({ kernel, args }) => {
+        expect(kernel).toBe(FILTER_GRAD);
+        const first = args[2]! / tapBytes;
+        const [rows, cols] = [args[10]!, args[11]!];
+        // A call of several rows always spans whole rows, or its dW would not be contiguous.
+        if (rows > 1) expect(cols).toBe(g.filterWidth);
+        return Array.from({ length: rows * cols }, (_, i) => {
+          const tap = first + Math.floor(i / cols) * g.filterWidth + (i % cols);
+          return `${Math.floor(tap / g.filterWidth)},${tap % g.filterWidth}`;
+        });
+      }),
+    );
+  }
+
+  it('gives every filter tap to exactly one thread, in balanced contiguous runs', () => {
+    for (const [kh, kw, threads] of [[5, 5, 2], [3, 3, 2], [3, 3, 4], [1, 7, 3], [5, 2, 3], [2, 3, 8]] as const) {
+      const g = conv([2, 12, 12, 3], [kh, kw, 3, 8], 1, 'valid');
+      const perThread = tapsOf(g, threads);
+      const all = perThread.flat();
+      expect(new Set(all).size, `${kh}x${kw} on ${threads}`).toBe(kh * kw);
+      expect(all.length).toBe(kh * kw);
+      const sizes = perThread.map((taps) => taps.length);
+      expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('moves the padding with the first tap of a call', () => {
+    const g = conv([1, 9, 9, 2], [3, 3, 2, 4], 1, 'same');
+    const [, second] = filterGradientCalls(g, 0, 0, 0, 2); // taps 5..8: (1,2), then row 2
+    expect(second!.map((c) => [c.args[10], c.args[11], c.args[14], c.args[15]])).toEqual([
+      [1, 1, g.padInfo.top - 1, g.padInfo.left - 2],
+      [1, 3, g.padInfo.top - 2, g.padInfo.left],
+    ]);
+  });
+});
+
+describe('the SIMD kernels split across a pool of worker threads', () => {
+  let single: SimdGradientLoops;
+  let threaded: SimdGradientLoops;
+
+  beforeAll(async () => {
+    const [plain, shared] = await Promise.all([loadTrainingKernelsWasm(), loadSharedTrainingKernelsWasm()]);
+    single = await instantiateSimdGradientLoops(plain, undefined);
+    threaded = await instantiateSimdGradientLoops(plain, undefined, shared, { threads: 3, startThreads: createNodeKernelThreadPool });
+  });
+  afterAll(() => threaded.close());
+
+  it('start the threads asked for on a shared memory', () => {
+    expect(single.threads).toBe(1);
+    expect(threaded.threads).toBe(3);
+    expect(threaded.mode).toBe('private-memory');
+  });
+
+  /** Runs one loop of both sets on the same inputs; the outputs must be the same floats. */
+  function expectSameAsOneThread(
+    run: (loops: SimdGradientLoops['loops'], out: Float32Array) => void,
+    outLength: number,
+    what: string,
+  ): void {
+    const one = new Float32Array(outLength).fill(Number.NaN);
+    const many = new Float32Array(outLength).fill(Number.NaN);
+    const simdBefore = threaded.usage.simd;
+    run(single.loops, one);
+    run(threaded.loops, many);
+    expect(threaded.usage.simd - simdBefore, `${what} ran in SIMD`).toBe(1);
+    expect(one.some(Number.isNaN)).toBe(false);
+    expect(many, what).toEqual(one);
+  }
+
+  it('give exactly the single thread numbers on random shapes, odd batches and batch 1', () => {
+    const random = seededRandom(1919);
+    for (let index = 0; index < 25; index++) {
+      const batch = index < 3 ? [1, 5, 7][index]! : randomInt(random, 1, 6);
+      const [kh, kw] = [randomInt(random, 1, 5), randomInt(random, 1, 5)];
+      const xShape: [number, number, number, number] = [batch, randomInt(random, kh, 13), randomInt(random, kw, 13), randomInt(random, 1, 6)];
+      const co = 4 * randomInt(random, 1, 4);
+      const strides: [number, number] = [randomInt(random, 1, 3), randomInt(random, 1, 3)];
+      const pad = random() < 0.5 ? 'same' : 'valid';
+      const g = conv(xShape, [kh, kw, xShape[3], co], strides, pad);
+      const what = `case ${index}: x ${xShape.join('x')} filter ${kh}x${kw}x${co} s ${strides} ${pad}`;
+      const x = randomArray(tf.util.sizeFromShape(xShape), random);
+      const dy = randomArray(batch * g.outHeight * g.outWidth * co, random);
+      const w = randomArray(kh * kw * xShape[3] * co, random);
+      expectSameAsOneThread((loops, dW) => loops.conv2dFilterGradient(x, dy, g, dW), w.length, `${what} filter gradient`);
+      expectSameAsOneThread((loops, dx) => loops.conv2dInputGradient(dy, w, g, dx), x.length, `${what} input gradient`);
+      const pool = maxPoolGeometry(xShape, { filterSize: [Math.min(2, kh), Math.min(2, kw)], strides: 2, pad } as never);
+      const poolDy = randomArray(batch * pool.outHeight * pool.outWidth * pool.outChannels, random);
+      expectSameAsOneThread((loops, dx) => loops.maxPoolInputGradient(x, poolDy, pool, dx), x.length, `${what} max-pool gradient`);
+    }
+  });
+
+  it('split the batch-dependent kernels by image and leave threads idle when there are fewer images', () => {
+    const g = conv([1, 8, 8, 2], [3, 3, 2, 4], 1, 'same');
+    expect(inputGradientCalls(g, 0, 0, 0, 3)).toHaveLength(1);
+    expect(maxPoolGradientCalls(g, 0, 0, 0, 3)).toHaveLength(1);
+    const five = conv([5, 8, 8, 2], [3, 3, 2, 4], 1, 'same');
+    const images = inputGradientCalls(five, 0, 0, 0, 3).map(([call]) => call!.args[3]);
+    expect(images).toEqual([2, 2, 1]);
+  });
+});
+
+describe('the kernel thread pool', () => {
+  it('rejects with a clear sentence when a helper cannot start, and stops the others', async () => {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 16, shared: true });
+    const notTheModule = await WebAssembly.compile(await loadTrainingKernelsWasm()); // wants a plain memory
+    await expect(createKernelThreadPool(notTheModule, memory, 3, spawnNodeHelper, NODE_PROLOGUE)).rejects.toThrow(/A kernel thread could not start/);
+  });
+
+  it('refuses a memory that is not shared', async () => {
+    const module = await WebAssembly.compile(await loadSharedTrainingKernelsWasm());
+    await expect(createKernelThreadPool(module, new WebAssembly.Memory({ initial: 1 }), 2, spawnNodeHelper, NODE_PROLOGUE)).rejects.toThrow(/shared/);
+  });
+
+  it('keeps one thread, and says why, on the plain memory of a backend that is not isolated', async () => {
+    const [plain, shared] = await Promise.all([loadTrainingKernelsWasm(), loadSharedTrainingKernelsWasm()]);
+    const loops = await instantiateSimdGradientLoops(plain, new WebAssembly.Memory({ initial: 16 }), shared, {
+      threads: 2,
+      startThreads: createNodeKernelThreadPool,
+    });
+    expect(loops.mode).toBe('in-place');
+    expect(loops.threads).toBe(1);
+    expect(loops.threadsReason).toMatch(/not cross-origin isolated/);
+  });
+});
+
+describe('a model trained with kernel threads and without', () => {
+  /** Six Adam steps of a conv → pool → conv → pool → dense net on fixed batches of 7 (odd); its weights. */
+  async function trainSmallCnn(): Promise<Float32Array[]> {
+    const random = seededRandom(77);
+    const model = tf.sequential({
+      layers: [
+        tf.layers.conv2d({ inputShape: [14, 14, 1], filters: 8, kernelSize: 5, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+        tf.layers.maxPooling2d({ poolSize: 2 }),
+        tf.layers.conv2d({ filters: 12, kernelSize: 3, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
+        tf.layers.maxPooling2d({ poolSize: 2 }),
+        tf.layers.flatten(),
+        tf.layers.dense({ units: 10, kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }),
+      ],
+    });
+    const optimizer = tf.train.adam(0.01);
+    model.compile({ optimizer, loss: 'categoricalCrossentropy' });
+    let afterFirstStep = 0;
+    for (let step = 0; step < 6; step++) {
+      const x = tf.tensor4d(randomArray(7 * 14 * 14, random), [7, 14, 14, 1]);
+      const labels = Array.from({ length: 7 }, () => Math.floor(random() * 10));
+      const y = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10));
+      await model.trainOnBatch(x, y);
+      tf.dispose([x, y]);
+      // Adam makes its moments in the first step; after that nothing may pile up.
+      if (step === 0) afterFirstStep = tf.memory().numTensors;
+    }
+    expect(tf.memory().numTensors).toBe(afterFirstStep);
+    const weights = model.getWeights().map((w) => w.dataSync() as Float32Array);
+    model.dispose();
+    optimizer.dispose();
+    return weights;
+  }
+
+  it('ends with the same weights (the threads split the sums, never reorder them)', async () => {
+    await useWasmWithOurKernels('in-place');
+    const alone = await trainSmallCnn();
+    const usage = await useWasmWithOurKernels('threads');
+    const withThreads = await trainSmallCnn();
+    expect(usage.simd).toBeGreaterThan(0);
+    expect(withThreads.length).toBe(alone.length);
+    withThreads.forEach((weights, i) => expect(weights, `weight ${i}`).toEqual(alone[i]));
+    useGradientLoops((await instantiateSimdGradientLoops(await loadTrainingKernelsWasm(), undefined)).loops);
+  });
+});
+
+describe('the kernel thread pool, when a helper never answers', () => {
+  it('gives up, stops it, and says so, rather than holding training up', async () => {
+    vi.useFakeTimers();
+    try {
+      const module = await WebAssembly.compile(await loadSharedTrainingKernelsWasm());
+      const memory = new WebAssembly.Memory({ initial: 1, maximum: 16, shared: true });
+      let terminated = 0;
+      const silent = () => ({ postMessage: () => {}, onMessage: () => {}, terminate: () => void terminated++ });
+      const pool = createKernelThreadPool(module, memory, 2, silent, NODE_PROLOGUE);
+      const settled = expect(pool).rejects.toThrow(/did not start/);
+      await vi.runAllTimersAsync();
+      await settled;
+      expect(terminated).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
