@@ -1,8 +1,11 @@
 /**
  * `npm run train:default`: trains the model the course ships (public/models/default/) and
  * writes down how. Training set: the 60,000 MNIST training images plus the pen digits of
- * writers 1–20 (pendigits-orig.tra), rendered by toMnistInput — the drawing pad's own code —
- * and repeated so a few thousand pen digits weigh against 60,000 scanned ones. The shared
+ * writers 1–20 (pendigits-orig.tra), each rendered by toMnistInput — the drawing pad's own
+ * code — once as drawn and three more times as new drawings made by stroke-level
+ * augmentation (src/lib/pendigits/stroke-augment.ts: slant, width-to-height stretch, a slow
+ * wobble, a faster pen, pen width 9–13%, small turns), so a few thousand pen digits weigh
+ * against 60,000 scanned ones and vary the way people's writing varies. The shared
  * HANDWRITING-NOTES.md measured that real pen data from other people is what lifts reading
  * strangers' pen digits (96.5% → 98.9%), more than any augmentation.
  *
@@ -13,7 +16,14 @@
  * see the gap. Everything follows from the seed.
  *
  * Flags, for trying settings (the defaults are the shipped ones):
- *   --repeats N --epochs N --shift PX --rotation DEG --scale X --seed N --no-save --no-baseline
+ *   --epochs N --seed N --shift PX --rotation DEG --scale X   the trainer's image augmentation
+ *   --copies N            images per pen sample (as drawn + N − 1 stroke-augmented)
+ *   --stroke-rotation DEG --stroke-shear X --stroke-stretch X --stroke-jitter X
+ *   --stroke-resample P   (chance of a faster pen) --pen-widths LOW,HIGH
+ *   --no-stroke-augment --repeats N   the first shipped recipe: the drawn images repeated N×
+ *   --validation          choose settings without writers 21–30: train on writers 1–15, score
+ *                         writers 16–20 (nothing saved, no baseline)
+ *   --no-save --no-baseline   (the default's record then quotes no MNIST-only figures)
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -24,7 +34,16 @@ import type { LayersModel } from '@tensorflow/tfjs';
 import { MnistData, type ImageSet } from '../src/lib/data/mnist';
 import { buildModel } from '../src/lib/model/build';
 import { TRAINING_RECIPES, WIDE_CNN } from '../src/lib/model/presets';
-import { concatImageSets, isHeldOutWriter, isTrainingWriter, penImageSet, writersOf } from '../src/lib/pendigits/dataset';
+import {
+  augmentedPenImageSet,
+  concatImageSets,
+  isHeldOutWriter,
+  isTrainingWriter,
+  penImageSet,
+  writersOf,
+  type WriterFilter,
+} from '../src/lib/pendigits/dataset';
+import type { StrokeAugmentOptions } from '../src/lib/pendigits/stroke-augment';
 import { evaluate } from '../src/lib/train/evaluate';
 import type { TrainOptions } from '../src/lib/train/options';
 import { train } from '../src/lib/train/trainer';
@@ -34,24 +53,45 @@ import { loadPenDigits } from './lib/pen-dataset';
 import { scoreOnPenDigits, type PenScore } from './lib/pen-score';
 
 /**
- * The shipped settings. Measured on seed 1 (held-out = writers 21–30): one epoch gave MNIST
- * test 99.20% and held-out pen 99.00% (every digit ≥ 96.9%), short of the 99.3% MNIST target;
- * two epochs give 99.46% and 98.84% (every digit ≥ 96.7%) — both targets met, in about 2.5 min
- * per run on 2 cores. The pen set is repeated 4× (20k of 80k images) so it weighs against
- * MNIST; the light affine augmentation follows HANDWRITING-NOTES.md.
+ * The shipped settings, chosen on writers 1–20 alone (--validation: train 1–15, score 16–20,
+ * one epoch, seed 1), then confirmed once on writers 21–30:
+ *   drawn images repeated 4× (the first shipped recipe)   MNIST 99.16%, writers 16–20 97.83%
+ *   as drawn + 3 stroke-augmented copies                    MNIST 99.19%, writers 16–20 98.32%
+ *   as drawn + 7 stroke-augmented copies                    MNIST 99.22%, writers 16–20 98.40%
+ * (each of the three reads eight 4s of writers 16–20 as 9s). 4 copies
+ * keep the pen share of the old recipe (20k of 80k images) at half the rendering time of 8.
+ * On writers 1–20: two epochs gave MNIST 99.35% (under the 99.4% target) and writers 21–30
+ * 99.00%; three epochs (shipped) give the figures in WHY_THESE_SETTINGS.
  */
 /**
  * The wide CNN (24@5×5, 32@3×3, dense 256), not the course's faster default recipe: the
  * shipped model trains once, offline, where time is no object, and it has the capacity for
  * MNIST and pen digits together. Its recipe is the wide one's (Adam 0.7/0.9, one-cycle to
- * 0.01, batch 256, label smoothing 0.1) for two epochs.
+ * 0.01, batch 256, label smoothing 0.1) for three epochs.
  */
 const SHIPPED_NETWORK = WIDE_CNN;
-const DEFAULTS = { seed: 1, epochs: 2, penRepeats: 4, maxShiftPixels: 2, maxRotationDegrees: 10, maxScale: 0.1 };
+const DEFAULTS = { seed: 1, epochs: 3, penRepeats: 4, maxShiftPixels: 2, maxRotationDegrees: 10, maxScale: 0.1, strokeCopies: 4 };
+/** Stroke-level augmentation of the pen digits before toMnistInput renders them (src/lib/pendigits/stroke-augment.ts). */
+const STROKE_AUGMENT: StrokeAugmentOptions = {
+  maxRotationDegrees: 8,
+  maxShear: 0.25,
+  maxStretch: 0.15,
+  jitter: 0.015,
+  resampleSpacing: [0.03, 0.08],
+  resampleChance: 0.3,
+  penWidthFraction: [0.09, 0.13],
+};
+/** Seeds the stroke augmentation apart from the trainer's seed sequence. */
+const STROKE_SEED_OFFSET = 7919;
+/** --validation: choose settings on writers 16–20 with 1–15 training; writers 21–30 stay unread. */
+const VALIDATION_FIRST_WRITER = 16;
 const WHY_THESE_SETTINGS =
-  'Seed 1, one epoch: MNIST test 99.20%, held-out pen 99.00% (MNIST below the 99.3% target); two epochs: ' +
-  '99.46% and 98.84%, every digit >= 96.7%. Pen writers 1-20 repeated 4x to weigh against MNIST; light affine ' +
-  'augmentation (shift 2 px, rotation 10 deg, scale 10%) as HANDWRITING-NOTES.md advises for pen data.';
+  'Chosen without writers 21-30 (train on writers 1-15, score 16-20, one epoch, seed 1): the drawn pen images ' +
+  'repeated 4x read 97.83%, as drawn + 3 stroke-augmented copies 98.32%, + 7 copies 98.40%; 4 copies kept (the old ' +
+  'pen share, 20k of 80k images, half the rendering of 8). On writers 1-20, seed 1: two epochs gave MNIST test ' +
+  '99.35% (under 99.4%) and writers 21-30 99.00%; three epochs give MNIST 99.49% and writers 21-30 98.96%, every ' +
+  'digit >= 97.1% (the 9; the first shipped model: 98.84%, the 8 at 96.7%). Trainer augmentation as before ' +
+  '(shift 2 px, rotation 10 deg, scale 10%), as HANDWRITING-NOTES.md advises for pen data.';
 const MODELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../public/models');
 const OUTPUT_DIR = join(MODELS_DIR, 'default');
 const MNIST_ONLY_DIR = join(MODELS_DIR, 'mnist-only');
@@ -64,13 +104,43 @@ const { values } = parseArgs({
     shift: { type: 'string' },
     rotation: { type: 'string' },
     scale: { type: 'string' },
+    copies: { type: 'string' },
+    'stroke-rotation': { type: 'string' },
+    'stroke-shear': { type: 'string' },
+    'stroke-stretch': { type: 'string' },
+    'stroke-jitter': { type: 'string' },
+    'stroke-resample': { type: 'string' },
+    'pen-widths': { type: 'string' },
+    'no-stroke-augment': { type: 'boolean', default: false },
+    validation: { type: 'boolean', default: false },
     'no-save': { type: 'boolean', default: false },
     'no-baseline': { type: 'boolean', default: false },
   },
 });
 const numberOr = (text: string | undefined, fallback: number) => (text === undefined ? fallback : Number(text));
 const seed = numberOr(values.seed, DEFAULTS.seed);
-const penRepeats = numberOr(values.repeats, DEFAULTS.penRepeats);
+const strokeAugment: StrokeAugmentOptions | null = values['no-stroke-augment']
+  ? null
+  : {
+      maxRotationDegrees: numberOr(values['stroke-rotation'], STROKE_AUGMENT.maxRotationDegrees),
+      maxShear: numberOr(values['stroke-shear'], STROKE_AUGMENT.maxShear),
+      maxStretch: numberOr(values['stroke-stretch'], STROKE_AUGMENT.maxStretch),
+      jitter: numberOr(values['stroke-jitter'], STROKE_AUGMENT.jitter),
+      resampleSpacing: STROKE_AUGMENT.resampleSpacing,
+      resampleChance: numberOr(values['stroke-resample'], STROKE_AUGMENT.resampleChance),
+      penWidthFraction: values['pen-widths']
+        ? (values['pen-widths'].split(',').map(Number) as [number, number])
+        : STROKE_AUGMENT.penWidthFraction,
+    };
+// With stroke augmentation each pen sample is rendered `copies` times (as drawn, then augmented);
+// without it the drawn images are repeated `repeats` times, as the first shipped model was trained.
+const strokeCopies = numberOr(values.copies, DEFAULTS.strokeCopies);
+const penRepeats = strokeAugment ? 1 : numberOr(values.repeats, DEFAULTS.penRepeats);
+const validation = values.validation;
+if (validation) values['no-save'] = true;
+const trainsOn: WriterFilter = validation ? (writer) => writer < VALIDATION_FIRST_WRITER : isTrainingWriter;
+const scoredOn: WriterFilter = validation ? (writer) => writer >= VALIDATION_FIRST_WRITER && isTrainingWriter(writer) : isHeldOutWriter;
+const scoredName = validation ? 'pen 16–20' : 'pen 21–30';
 const options: TrainOptions = {
   ...TRAINING_RECIPES.wide,
   epochs: numberOr(values.epochs, DEFAULTS.epochs),
@@ -87,14 +157,17 @@ const options: TrainOptions = {
 const started = performance.now();
 const mnist = loadMnist();
 const penDigits = loadPenDigits();
-const penTrain = penImageSet(penDigits, { writers: isTrainingWriter });
-const penHeldOut = penImageSet(penDigits, { writers: isHeldOutWriter });
+const penTrain = strokeAugment
+  ? augmentedPenImageSet(penDigits, { writers: trainsOn, copies: strokeCopies, augment: strokeAugment, seed: seed + STROKE_SEED_OFFSET })
+  : penImageSet(penDigits, { writers: trainsOn });
+const penHeldOut = penImageSet(penDigits, { writers: scoredOn });
 const { loops } = await useWasmTrainingBackend(tf);
 console.log(
-  `MNIST ${mnist.train.count} train / ${mnist.test.count} test; pen writers 1–20: ${penTrain.count} samples × ${penRepeats}, ` +
-    `writers 21–30: ${penHeldOut.count} held out (rendered in ${seconds(started)} s); wasm kernels: ${loops}`,
+  `MNIST ${mnist.train.count} train / ${mnist.test.count} test; pen ${validation ? 'writers 1–15' : 'writers 1–20'}: ` +
+    `${penTrain.count} images × ${penRepeats}, ${scoredName}: ${penHeldOut.count} scored (rendered in ${seconds(started)} s); wasm kernels: ${loops}`,
 );
 console.log(`recipe: ${JSON.stringify(options)}`);
+console.log(`stroke augmentation: ${strokeAugment ? `${strokeCopies} copies, ${JSON.stringify(strokeAugment)}` : 'none'}`);
 
 interface RunFigures {
   trainingImages: number;
@@ -118,39 +191,46 @@ async function trainAndScore(name: string, trainSet: ImageSet): Promise<{ model:
   const mnistTest = await evaluate(tf, model, mnist.test, { batchSize: 500 });
   const heldOutPen = await scoreOnPenDigits(tf, model, penHeldOut);
   const figures = { trainingImages: trainSet.count, steps: result.steps, trainingSeconds, mnistTestAccuracy: mnistTest.accuracy, heldOutPen };
-  console.log(`${name}: ${result.steps} steps in ${trainingSeconds} s; MNIST test ${percent(mnistTest.accuracy)}, held-out pen ${percent(heldOutPen.accuracy)}`);
+  console.log(`${name}: ${result.steps} steps in ${trainingSeconds} s; MNIST test ${percent(mnistTest.accuracy)}, ${scoredName} ${percent(heldOutPen.accuracy)}`);
   return { model, figures };
 }
 
 const mixed = await trainAndScore('MNIST + pen', concatImageSets([{ set: mnist.train }, { set: penTrain, repeats: penRepeats }]));
-const baseline = values['no-baseline'] ? null : await trainAndScore('MNIST only', mnist.train);
-
-printTable([['MNIST + pen', mixed.figures], ...(baseline ? [['MNIST only', baseline.figures] as const] : [])]);
-
-if (!values['no-save']) {
-  const heldOutData = { writers: writersOf(penDigits.filter((digit) => isHeldOutWriter(digit.writer))), samples: penHeldOut.count };
+printTable([['MNIST + pen', mixed.figures]]);
+const heldOutData = { writers: writersOf(penDigits.filter((digit) => isHeldOutWriter(digit.writer))), samples: penHeldOut.count };
+const saveDefault = (baselineFigures: RunFigures | null) => {
   const penTrainData = {
     source: 'UCI pendigits-orig.tra (Alpaydin & Alimoglu 1998, CC BY 4.0), rendered with toMnistInput',
     writers: writersOf(penDigits.filter((digit) => isTrainingWriter(digit.writer))),
-    samples: penTrain.count,
-    repeats: penRepeats,
+    samples: penDigits.filter((digit) => isTrainingWriter(digit.writer)).length,
+    images: penTrain.count * penRepeats,
+    ...(strokeAugment
+      ? { strokeAugment: { copies: strokeCopies, seed: seed + STROKE_SEED_OFFSET, options: strokeAugment, code: 'src/lib/pendigits/stroke-augment.ts' } }
+      : { repeats: penRepeats }),
   };
-  await saveWithRecord(mixed.model, OUTPUT_DIR, {
+  return saveWithRecord(mixed.model, OUTPUT_DIR, {
     data: { mnistTrain: mnist.train.count, penTrain: penTrainData, trainingImages: mixed.figures.trainingImages, heldOutPen: heldOutData },
     why: WHY_THESE_SETTINGS,
     mnistPlusPen: mixed.figures,
-    mnistOnly: baseline ? { ...baseline.figures, savedIn: 'public/models/mnist-only/' } : null,
+    mnistOnly: baselineFigures ? { ...baselineFigures, savedIn: 'public/models/mnist-only/' } : null,
   });
-  if (baseline) {
-    await saveWithRecord(baseline.model, MNIST_ONLY_DIR, {
-      data: { mnistTrain: mnist.train.count, penTrain: null, trainingImages: baseline.figures.trainingImages, heldOutPen: heldOutData },
-      why:
-        'The default recipe and seed trained on MNIST alone, kept to show what real pen data adds: ' +
-        'compare its held-out pen figures with public/models/default/training-record.json.',
-      mnistOnly: baseline.figures,
-      comparedWith: 'public/models/default/',
-    });
-  }
+};
+// Saved at once (a long baseline run that is stopped does not lose it), and again with the baseline's figures.
+if (!values['no-save']) await saveDefault(null);
+const baseline = values['no-baseline'] || validation ? null : await trainAndScore('MNIST only', mnist.train);
+
+printTable([['MNIST + pen', mixed.figures], ...(baseline ? [['MNIST only', baseline.figures] as const] : [])]);
+
+if (!values['no-save'] && baseline) {
+  await saveDefault(baseline.figures);
+  await saveWithRecord(baseline.model, MNIST_ONLY_DIR, {
+    data: { mnistTrain: mnist.train.count, penTrain: null, trainingImages: baseline.figures.trainingImages, heldOutPen: heldOutData },
+    why:
+      'The default recipe and seed trained on MNIST alone, kept to show what real pen data adds: ' +
+      'compare its held-out pen figures with public/models/default/training-record.json.',
+    mnistOnly: baseline.figures,
+    comparedWith: 'public/models/default/',
+  });
 }
 mixed.model.dispose();
 baseline?.model.dispose();
@@ -199,7 +279,7 @@ async function checkReloadedModelAgrees(model: LayersModel, dir: string, set: Im
 }
 
 function printTable(rows: readonly (readonly [string, RunFigures])[]): void {
-  const header = ['', 'MNIST test', 'pen 21–30', ...Array.from({ length: 10 }, (_, digit) => `"${digit}"`)];
+  const header = ['', 'MNIST test', scoredName, ...Array.from({ length: 10 }, (_, digit) => `"${digit}"`)];
   const lines = rows.map(([name, figures]) => [
     name,
     percent(figures.mnistTestAccuracy),

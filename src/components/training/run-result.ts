@@ -99,7 +99,7 @@ async function padNote(id: string, name: string, testAccuracy: number): Promise<
     const stored = (await (await openModelStore()).list()).filter((model) => model.id !== id);
     const builtInNames = Object.fromEntries(BUILT_IN_MODELS.map((model) => [model.id, model.name]));
     const current = padModelNow(stored, storage?.getItem(REMEMBERED_MODEL_KEY) ?? null, builtInNames);
-    // The shipped model's score on the same 10,000 images (its training record): 99.46%.
+    // The shipped model's score on the same 10,000 images (its training record): 99.49%.
     if (current.id === 'default' && current.testAccuracy === undefined) current.testAccuracy = SHIPPED_TEST_ACCURACY;
     const decision = padChoiceAfterTraining(current, { id, name, testAccuracy });
     storage?.setItem(REMEMBERED_MODEL_KEY, decision.use);
@@ -113,4 +113,4 @@ async function padNote(id: string, name: string, testAccuracy: number): Promise<
 }
 
 /** public/models/default/training-record.json: the shipped model on the 10,000 MNIST test images. */
-const SHIPPED_TEST_ACCURACY = 0.9946;
+const SHIPPED_TEST_ACCURACY = 0.9949;

@@ -9,7 +9,10 @@
  * writers 21–30 are held out for every accuracy figure.
  */
 import type { ImageSet } from '../data/mnist';
+import { mulberry32 } from '../data/random';
 import { MNIST_SIZE, toMnistInput } from '../preprocess/mnist-input';
+import type { Drawing } from '../preprocess/strokes';
+import { augmentDrawing, validateStrokeAugmentOptions, type StrokeAugmentOptions } from './stroke-augment';
 import type { PenDigit } from './unipen';
 
 export type WriterFilter = (writer: number) => boolean;
@@ -29,14 +32,50 @@ export interface PenImageSetOptions {
 /** The chosen writers' samples, in file order, as 28×28 bytes (0..255) like MNIST's. */
 export function penImageSet(samples: readonly PenDigit[], { writers }: PenImageSetOptions): ImageSet {
   const chosen = samples.filter((sample) => writers(sample.writer));
-  const pixels = new Uint8Array(chosen.length * PIXELS);
-  const labels = new Uint8Array(chosen.length);
+  const set = emptyImageSet(chosen.length);
+  chosen.forEach((sample, index) => writeImage(set, index, sample.strokes, undefined, sample.label));
+  return set;
+}
+
+export interface AugmentedPenImageSetOptions extends PenImageSetOptions {
+  /** Images per sample: the first as it was drawn, each further one a new stroke-level augmentation. */
+  copies: number;
+  augment: StrokeAugmentOptions;
+  /** Everything random follows from it: the same seed gives the same bytes. */
+  seed: number;
+}
+
+/**
+ * The chosen writers' samples, each `copies` times: once as drawn, then as new drawings made
+ * by augmentDrawing (slant, stretch, wobble, speed, pen width), every one rendered by
+ * toMnistInput like a pad drawing. Sample by sample in file order, its copies together.
+ */
+export function augmentedPenImageSet(samples: readonly PenDigit[], options: AugmentedPenImageSetOptions): ImageSet {
+  const { writers, copies, augment, seed } = options;
+  if (!Number.isInteger(copies) || copies < 1) throw new RangeError(`augmentedPenImageSet: copies must be a whole number from 1, got ${copies}`);
+  const problems = validateStrokeAugmentOptions(augment);
+  if (problems.length > 0) throw new RangeError(`augmentedPenImageSet: ${problems.join(' ')}`);
+  const rng = mulberry32(seed);
+  const chosen = samples.filter((sample) => writers(sample.writer));
+  const set = emptyImageSet(chosen.length * copies);
   chosen.forEach((sample, index) => {
-    const input = toMnistInput(sample.strokes).pixels;
-    for (let i = 0; i < PIXELS; i++) pixels[index * PIXELS + i] = Math.round(input[i]! * 255);
-    labels[index] = sample.label;
+    writeImage(set, index * copies, sample.strokes, undefined, sample.label);
+    for (let copy = 1; copy < copies; copy++) {
+      const { drawing, penWidthFraction } = augmentDrawing(sample.strokes, augment, rng);
+      writeImage(set, index * copies + copy, drawing, penWidthFraction, sample.label);
+    }
   });
-  return { count: chosen.length, rows: MNIST_SIZE, cols: MNIST_SIZE, pixels, labels };
+  return set;
+}
+
+function emptyImageSet(count: number): ImageSet {
+  return { count, rows: MNIST_SIZE, cols: MNIST_SIZE, pixels: new Uint8Array(count * PIXELS), labels: new Uint8Array(count) };
+}
+
+function writeImage(set: ImageSet, index: number, drawing: Drawing, penWidthFraction: number | undefined, label: number): void {
+  const input = toMnistInput(drawing, { penWidthFraction }).pixels;
+  for (let i = 0; i < PIXELS; i++) set.pixels[index * PIXELS + i] = Math.round(input[i]! * 255);
+  set.labels[index] = label;
 }
 
 export interface WriterSplit {
