@@ -26,7 +26,7 @@ test('collect a writer’s digits, fine-tune, and read that writer better withou
   await expect(fineTuneResult(page)).toHaveAttribute('data-state', 'done');
   if (figures.beforeOwn < 1) expect(figures.afterOwn).toBeGreaterThan(figures.beforeOwn);
   else expect(figures.afterOwn).toBe(1);
-  expect(Math.abs(figures.afterMnist - figures.beforeMnist)).toBeLessThanOrEqual(0.005);
+  expect(Math.abs(figures.afterMnist - figures.beforeMnist)).toBeLessThanOrEqual(0.005 + 1e-9); // 0.5 points (float rounding aside)
 
   // In My models, with its record, and the pad's model.
   const row = page.locator(`[data-testid="my-model"][data-model-id="${figures.model}"]`);
