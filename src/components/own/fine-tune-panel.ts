@@ -91,7 +91,7 @@ export function startFineTunePanel(root: HTMLElement, collection: SampleCollecti
       }
       const info = await padModelInfo(base.id);
       const saved = await saveTrainedModel(fineTunedName(outcome.report.ownSamples, new Date()), outcome.artifacts, {
-        recipe: info?.details?.recipe ?? base.name,
+        ...(info?.details?.recipe ? { recipe: info.details.recipe } : {}),
         fineTune: fineTuneRecord(outcome.report, base),
       });
       if (!saved.saved) {

@@ -33,6 +33,8 @@ describe('My models: the rows', () => {
     const info = await store.save({ name: 'mine', source: 'trained', pixelScale: 'unit', details: { recipe: 'Wide CNN', fineTune }, artifacts: artifacts() });
     expect((await store.get(info.id))!.details!.fineTune).toEqual(fineTune);
     expect(modelRows(await store.listEntries(), null)[0]!.network).toBe('Wide CNN, fine-tuned on 50 of your digits from “Shipped model”');
+    const fromShipped = await store.save({ name: 'mine 2', source: 'trained', pixelScale: 'unit', details: { fineTune }, artifacts: artifacts() });
+    expect(modelRows(await store.listEntries(), null).find((row) => row.id === fromShipped.id)!.network).toBe('fine-tuned on 50 of your digits from “Shipped model”');
     expect(readDetails({ fineTune: { ...fineTune, after: { own: 1 } } })).toEqual({});
     expect(readDetails({ fineTune: { ...fineTune, layers: 'some' } })).toEqual({});
   });
