@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { openDrawPage, prediction } from './draw-page';
-import { collect, collectCount, fineTune, fineTuneResult, openMakeItYours } from './make-it-yours-page';
+import { collect, collectCount, drawOnCollectPad, fineTune, fineTuneResult, openMakeItYours, writerDigits } from './make-it-yours-page';
 
 /** Writer 28: the shipped model misreads 16 of their 250 digits (8s and 9s mostly), so there is something to learn. */
 const WRITER = Number(process.env.FINE_TUNE_WRITER ?? 28);
@@ -49,10 +49,20 @@ test('an empty pad is refused with a sentence; too few samples say how many are 
   await page.getByTestId('collect-save').click();
   await expect(page.getByTestId('collect-status')).toHaveText(/The pad is empty: draw a 0 first/);
   await expect(collectCount(page)).toHaveAttribute('data-count', '0');
+  // The keyboard path: Enter on the focused pad saves, and refuses an empty one the same way.
+  await page.getByTestId('collect-status').evaluate((element) => (element.textContent = ''));
+  await page.getByTestId('collect-canvas').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('collect-status')).toHaveText(/The pad is empty/);
   await collect(page, 23, 3);
+  await expect(page.getByTestId('collect-prompt')).toHaveAttribute('data-digit', '3');
+  await drawOnCollectPad(page, writerDigits(23)[3]![0]!.strokes);
+  await page.getByTestId('collect-canvas').press('Enter');
+  await expect(collectCount(page)).toHaveAttribute('data-count', '4');
+  await expect(page.getByTestId('sample-grid').getByTestId('sample').last()).toHaveAttribute('data-digit', '3');
   await page.getByTestId('fine-tune').click();
   await expect(fineTuneResult(page)).toHaveAttribute('data-state', 'error');
-  await expect(page.locator('[data-fine-tune-problems]')).toHaveText(/You have 3 samples; fine-tuning needs at least 10/);
+  await expect(page.locator('[data-fine-tune-problems]')).toHaveText(/You have 4 samples; fine-tuning needs at least 10/);
   const axe = await new AxeBuilder({ page }).include('[data-make-it-yours]').analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 });
@@ -65,6 +75,7 @@ test('relabel and delete a sample; export as IDX, sprite and strokes, and import
   await expect(grid.getByTestId('sample').nth(1)).toHaveAttribute('data-digit', '7');
   await grid.getByTestId('sample-delete').nth(0).click();
   await expect(collectCount(page)).toHaveAttribute('data-count', '11');
+  await expect(grid.getByTestId('sample-delete').nth(0)).toBeFocused(); // the keyboard stays in the grid
   const digits = async () => grid.getByTestId('sample').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.digit));
   const kept = await digits();
 

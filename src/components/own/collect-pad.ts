@@ -104,8 +104,12 @@ function sampleItem(sample: DigitSample, index: number, collection: SampleCollec
   remove.dataset.testid = 'sample-delete';
   remove.setAttribute('aria-label', `Delete sample ${index + 1} (a ${sample.digit})`);
   remove.addEventListener('click', async () => {
+    const grid = item.parentElement;
     const problem = await collection.remove(sample.id);
     status.textContent = problem || `Sample ${index + 1} deleted.`;
+    // The grid was drawn again: keep the keyboard where it was, on the next sample's Delete.
+    const buttons = grid?.querySelectorAll<HTMLButtonElement>('[data-testid="sample-delete"]');
+    if (buttons && buttons.length > 0) buttons[Math.min(index, buttons.length - 1)]!.focus();
   });
   item.append(image, relabel, remove);
   return item;
