@@ -7,6 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { codeCell, runCell as runCodeCell, waitForCodeCells } from './code-cells-helpers';
 import { openDrawPage, prediction } from './draw-page';
 import { collect, collectCount, drawOnCollectPad, fineTune, fineTuneResult, openMakeItYours, writerDigits } from './make-it-yours-page';
 
@@ -113,3 +114,32 @@ test('relabel and delete a sample; export as IDX, sprite and strokes, and import
   // Each import is the same digits, in the same order, as the kept ones.
   expect(await digits()).toEqual([...kept, ...kept, ...kept, ...kept]);
 });
+
+test('the lesson’s cells: the split of the samples collected, a replay batch, the layers each choice trains; the code cells run', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openMakeItYours(page);
+  await expect(page.locator('[data-lesson][data-notebook-ready="true"]')).toBeVisible();
+  // With no samples the split cell says what to do first.
+  await page.locator('[data-cell="split"] .cell-run').click();
+  await expect(page.locator('[data-cell="split"]')).toHaveAttribute('data-state', 'error');
+  await expect(page.locator('[data-cell="split"]')).toContainText('collect at least 10');
+  await collect(page, 25, 20);
+  await runLessonCell(page, 'split');
+  const held = await page.getByTestId('split-table').locator('tbody tr td:nth-child(3)').allTextContents();
+  expect(held).toEqual(new Array(10).fill('1')); // two of each digit: one learned, one held back
+  await runLessonCell(page, 'mix');
+  await expect(page.getByTestId('mix-batches').locator('li').first()).toContainText('16 of your 40 training samples');
+  await runLessonCell(page, 'layers');
+  await expect(page.getByTestId('layers-trained')).toContainText(/Only the last layers: dense\w*, dense\w* — /);
+
+  await waitForCodeCells(page);
+  await runCodeCell(page, 'replay');
+  await expect(codeCell(page, 'replay').getByTestId('code-output-replay')).toContainText('yours');
+  await runCodeCell(page, 'fine-tune');
+  await expect(codeCell(page, 'fine-tune').getByTestId('code-output-fine-tune')).toContainText('heldBack');
+});
+
+async function runLessonCell(page: import('@playwright/test').Page, id: string): Promise<void> {
+  await page.locator(`[data-cell="${id}"] .cell-run`).click();
+  await expect(page.locator(`[data-cell="${id}"]`)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+}
