@@ -14,13 +14,13 @@ test('the home page lists the lessons in order, each with its state', async ({ p
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meet the data');
 });
 
-test('the home page lists all seven lessons in order; the ones not written yet are listed, unlinked, as coming', async ({ page, request }) => {
+test('the home page lists all eight lessons in order; the ones not written yet are listed, unlinked, as coming', async ({ page, request }) => {
   await page.goto('/');
   const cards = page.getByTestId('lesson-list').locator('li');
-  await expect(cards).toHaveCount(7);
-  expect((await cards.locator('.number').allTextContents()).map(Number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  await expect(cards).toHaveCount(8);
+  expect((await cards.locator('.number').allTextContents()).map(Number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   await expect(cards.nth(1)).toContainText('Preprocessing');
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < 8; i++) {
     const card = cards.nth(i);
     const coming = (await card.getAttribute('data-coming')) === 'true';
     if (coming) {
@@ -28,11 +28,11 @@ test('the home page lists all seven lessons in order; the ones not written yet a
       await expect(card.getByRole('link')).toHaveCount(0);
       await expect(card.getByTestId('lesson-coming')).toHaveText('Coming');
     } else {
-      // A written lesson is a link to a page that exists, and says "Lesson N of 7".
+      // A written lesson is a link to a page that exists, and says "Lesson N of 8".
       const href = await card.getByRole('link').getAttribute('href');
       await expect(card.getByTestId('lesson-state')).toBeVisible();
       const html = await (await request.get(href!)).text();
-      expect(html).toContain(`Lesson ${i + 1} of 7`);
+      expect(html).toContain(`Lesson ${i + 1} of 8`);
     }
   }
 });
@@ -87,7 +87,7 @@ test('Run buttons come disabled in the HTML and are enabled once the notebook is
 
 test('the home page, coming lessons included, has no accessibility violations (axe)', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByTestId('lesson-list').locator('li')).toHaveCount(7);
+  await expect(page.getByTestId('lesson-list').locator('li')).toHaveCount(8);
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id} [${v.impact}]: ${v.help} (${v.nodes.length})`)).toEqual([]);
 });

@@ -31,9 +31,9 @@ test('lesson 2 runs all its cells on a 375 px phone with no sideways scrolling a
   expect(results.violations.map((v) => `${v.id} [${v.impact}]: ${v.help} (${v.nodes.length})`)).toEqual([]);
 });
 
-test('the home page lists seven lessons on a phone without sideways scrolling', async ({ page }) => {
+test('the home page lists eight lessons on a phone without sideways scrolling', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByTestId('lesson-list').locator('li')).toHaveCount(7);
+  await expect(page.getByTestId('lesson-list').locator('li')).toHaveCount(8);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await page.getByTestId('lesson-list').getByRole('link', { name: /Preprocessing/ }).tap();

@@ -25,7 +25,7 @@ async function variantPictures(page: Page): Promise<string[]> {
 test.describe('Lesson 2: Preprocessing', () => {
   test('"Run all cells" runs every cell with no error, with numbers from the data', async ({ page }) => {
     await openLessonTwo(page);
-    await expect(page.locator('.lesson-kicker')).toContainText('Lesson 2 of 7');
+    await expect(page.locator('.lesson-kicker')).toContainText('Lesson 2 of 8');
     await runAll(page);
     await expect(page.locator('.cell-error')).toHaveCount(0);
 

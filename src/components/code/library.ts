@@ -28,6 +28,11 @@ import type { TrainOptions } from '../../lib/train/options';
 import { formatCount } from '../../lib/site/format';
 import { withBase } from '../../lib/site/url';
 import type { LayersModel } from '@tensorflow/tfjs';
+import { fineTune } from '../../lib/samples/fine-tune';
+import { DEFAULT_FINE_TUNE, replayBatches, splitHeldBack, type FineTuneOptions } from '../../lib/samples/fine-tune-plan';
+import type { DigitSample } from '../../lib/samples/sample';
+import { openSampleStore } from '../../lib/store/sample-store';
+import type { LabelledImages } from '../../lib/train/evaluate';
 import { loadMnistWithProgress } from '../dom/mnist-loader-ui';
 import { safeLocalStorage } from '../dom/storage';
 import { drawPadOf } from '../draw/draw-page';
@@ -86,7 +91,7 @@ function loadCellData(io: CellIo): Promise<MnistData> {
 }
 
 /** Names that need TF.js before the cell starts. */
-const NEEDS_TF = new Set(['tf', 'buildModel', 'train', 'loadShippedModel', 'readDigit', 'imagesToTensor', 'classificationLoss', 'labelsToTensor']);
+const NEEDS_TF = new Set(['tf', 'buildModel', 'train', 'loadShippedModel', 'readDigit', 'imagesToTensor', 'classificationLoss', 'labelsToTensor', 'fineTune']);
 
 /** The pure parts, ready at once. */
 const PLAIN: Record<string, unknown> = {
@@ -109,6 +114,10 @@ const PLAIN: Record<string, unknown> = {
   DEFAULT_PEN_WIDTH_FRACTION,
   mulberry32,
   sampleDrawing,
+  DEFAULT_FINE_TUNE,
+  splitHeldBack,
+  replayBatches,
+  mySamples,
 };
 
 /**
@@ -144,6 +153,8 @@ function tfLibrary(tf: Tfjs, data: MnistData | undefined): Record<string, unknow
       if (!model) throw new RangeError(`There is no shipped model "${id}"; there are "default" and "mnist-only".`);
       return tf.loadLayersModel(withBase(model.path));
     },
+    /** Lesson 8's fine-tune, in place on `model`: your samples beside MNIST images. */
+    fineTune: (model: LayersModel, own: LabelledImages, mnist: LabelledImages, options: Partial<FineTuneOptions> = {}) => fineTune(tf, model, own, mnist, { ...DEFAULT_FINE_TUNE, ...options }),
     /** The digit a model reads in 784 pixels of 0..1, and its ten probabilities. */
     readDigit: async (model: LayersModel, pixels: Float32Array) => {
       const probabilities = Array.from(await predictDigits(tf, model, pixels, 1));
@@ -176,6 +187,15 @@ function useInLesson4(io: CellIo, config: ModelConfig, preset: PresetName = 'def
 function padDrawing(): Drawing {
   const root = document.querySelector<HTMLElement>('[data-draw-pad]');
   return (root ? drawPadOf(root)?.drawing() : undefined) ?? [];
+}
+
+/** The samples collected in lesson 8 (kept in this browser), oldest first; none when there is no store. */
+async function mySamples(): Promise<DigitSample[]> {
+  try {
+    return (await (await openSampleStore(globalThis.indexedDB)).list()).samples;
+  } catch {
+    return [];
+  }
 }
 
 /** A hand-drawn 7 in pad units (280 × 280), for when the pad is empty. */

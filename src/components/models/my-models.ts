@@ -19,6 +19,8 @@ import { inspectDigitModel, suggestPixelScale } from '../../lib/model/digit-mode
 import { padModelNow } from '../../lib/store/active-model';
 import { openModelStore, type ModelStore } from '../../lib/store/model-store';
 import { emptyListText, modelRows, shippedRows, type ModelRow } from '../../lib/store/my-models';
+import { modelFiles } from '../../lib/store/model-files';
+import { modelReadme, outputKind } from '../../lib/store/model-readme';
 
 export { MODELS_CHANGED } from '../../lib/draw/model-choice';
 
@@ -205,8 +207,10 @@ export function mountMyModels(container: HTMLElement, options: MyModelsOptions =
       const saved = await store!.get(row.id);
       if (!saved) throw new Error('That model is no longer saved in this browser');
       actions.querySelector('.model-downloads')?.remove();
-      actions.append(downloadLinks(saved.name, saved.artifacts));
-      say(`“${saved.name}” as two files: choose both to upload it back, here or in lesson 7.`);
+      const links = downloadLinks(saved.name, saved.artifacts);
+      links.append(readmeLink(saved, modelFiles(saved.artifacts, saved.name)));
+      actions.append(links);
+      say(`“${saved.name}” as two files, with a README on loading it in Python or a web page: choose the two model files to upload it back, here or in lesson 7.`);
     } catch (error) {
       say(messageOf(error));
     }
@@ -281,6 +285,19 @@ export function mountMyModels(container: HTMLElement, options: MyModelsOptions =
     },
     markChosen,
   };
+}
+
+/** The README that goes with the two files: how to load them in Python (Keras) and in a web page. */
+function readmeLink(saved: Parameters<typeof modelReadme>[0] & { artifacts: Parameters<typeof modelFiles>[0] }, files: ReturnType<typeof modelFiles>): HTMLLIElement {
+  const text = modelReadme(saved, files, outputKind(saved.artifacts.modelTopology));
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([text], { type: 'text/markdown' }));
+  link.download = `${files.jsonName.replace(/\.json$/, '')}-README.md`;
+  link.textContent = `Download ${link.download}`;
+  link.dataset.testid = 'model-readme';
+  const item = document.createElement('li');
+  item.append(link);
+  return item;
 }
 
 function uploadControl(): { element: HTMLElement; input: HTMLInputElement } {

@@ -25,6 +25,7 @@ import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../../lib/tr
 import { evaluate } from '../../lib/train/evaluate';
 import { summariseTimings, transferablesOf, type RunSummary, type ThreadsUsed, type TrainRequest, type WorkerEvent, type WorkerRequest } from '../../lib/train/protocol';
 import { train, TrainingError, type BatchReport, type EpochEndState, type ValidationReport } from '../../lib/train/trainer';
+import { runFineTuneJob } from './fine-tune-job';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlainUrl,
@@ -47,6 +48,22 @@ const post = (event: WorkerEvent): void => postMessage(event, { transfer: transf
 
 addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
+  if (request.type === 'fine-tune') {
+    runFineTuneJob(request, {
+      data: () => mnistData(request.dataUrl),
+      backend: async () => {
+        if (request.wasmThreads === 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+        if (await useBackend('wasm')) return 'wasm';
+        if (await useBackend('cpu')) return 'cpu';
+        throw new Error('This browser can run neither the wasm nor the cpu backend.');
+      },
+      post,
+      shouldStop: () => stopped.has(request.runId),
+    })
+      .catch((error: unknown) => post({ type: 'error', runId: request.runId, message: error instanceof Error ? error.message : String(error) }))
+      .finally(() => stopped.delete(request.runId));
+    return;
+  }
   if (request.type !== 'train') {
     control(request.type, request.runId);
     return;
@@ -79,11 +96,7 @@ async function run(request: TrainRequest): Promise<void> {
   const status = (message: string) => post({ type: 'status', runId, message });
 
   status('Loading MNIST…');
-  dataPromise ??= loadMnist({ baseUrl: request.dataUrl }).then((result) => result.data);
-  const data = await dataPromise.catch((error: unknown) => {
-    dataPromise = undefined;
-    throw error;
-  });
+  const data = await mnistData(request.dataUrl);
 
   chooseThreads(request.wasmThreads);
   status('Choosing where to compute…');
@@ -174,6 +187,15 @@ async function run(request: TrainRequest): Promise<void> {
     // The run is over, one way or another: nothing is left to continue.
     await checkpoints?.clear().catch(() => undefined);
   }
+}
+
+/** MNIST, loaded once per worker (from the browser's cache after the first time). */
+function mnistData(dataUrl: string): Promise<MnistData> {
+  dataPromise ??= loadMnist({ baseUrl: dataUrl }).then((result) => result.data);
+  return dataPromise.catch((error: unknown) => {
+    dataPromise = undefined;
+    throw error;
+  });
 }
 
 /** Training time before the checkpoint, from its reports' speeds, so the result counts the whole run. */

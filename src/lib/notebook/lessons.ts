@@ -54,7 +54,7 @@ export interface PlannedLesson {
 }
 
 /**
- * The whole course, in order: the one place that says what the seven lessons are. A lesson
+ * The whole course, in order: the one place that says what the eight lessons are. A lesson
  * appears as a link once its MDX file exists (its front matter then gives the title); until
  * then the home page lists it, unlinked, as coming, so the path stays visible.
  */
@@ -66,6 +66,7 @@ export const COURSE_PLAN: readonly PlannedLesson[] = [
   { number: 5, title: 'How good is it?', summary: 'Measure the trained model on digits it has never seen, digit by digit.' },
   { number: 6, title: 'Inside the network', summary: 'Look at what the filters and layers of your network respond to.' },
   { number: 7, title: 'Draw and predict', summary: 'Draw digits for your own model to read.' },
+  { number: 8, title: 'Make it yours', summary: 'Teach the model your own handwriting, and take your model and your digits further.' },
 ];
 
 /** One line of the course outline: a written lesson (with its slug) or a planned one still to come. */
@@ -90,7 +91,7 @@ export function courseOutline<T extends LessonSummary>(
 
 /**
  * How long the course is, for "Lesson 4 of 7": the highest lesson number, planned or written,
- * not the count of lesson files, so a course still being written reads as 7 lessons.
+ * not the count of lesson files, so a course still being written reads as 8 lessons.
  */
 export function courseLength(lessons: readonly { number: number }[]): number {
   return lessons.reduce((longest, lesson) => Math.max(longest, lesson.number), 0);

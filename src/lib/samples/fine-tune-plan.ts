@@ -30,7 +30,7 @@ export interface FineTuneOptions {
   seed: number;
 }
 
-export const DEFAULT_FINE_TUNE: FineTuneOptions = { layers: 'all', replayShare: 0.5, steps: 60, batchSize: 64, learningRate: 0.001, heldBackShare: 0.2, seed: 1 };
+export const DEFAULT_FINE_TUNE: FineTuneOptions = { layers: 'all', replayShare: 0.75, steps: 60, batchSize: 64, learningRate: 0.0002, heldBackShare: 0.2, seed: 1 };
 
 export interface HeldBackSplit<T> {
   training: T[];

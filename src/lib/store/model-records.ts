@@ -19,6 +19,21 @@ export interface ModelDetails {
   files?: string[];
   /** Size of the weights as kept, set on save (models saved before it have none). */
   weightBytes?: number;
+  /** For a model fine-tuned on the student's own digits (lesson 8): what it came from and what it gained. */
+  fineTune?: FineTuneRecord;
+}
+
+export interface FineTuneRecord {
+  baseModel: string;
+  baseName: string;
+  ownSamples: number;
+  heldBack: number;
+  replayShare: number;
+  layers: 'all' | 'last';
+  /** How many MNIST test images the before/after figure reads (the first ones). */
+  mnistSlice: number;
+  before: { own: number; mnist: number };
+  after: { own: number; mnist: number };
 }
 
 export interface StoredModelInfo {
@@ -92,7 +107,30 @@ export function readDetails(value: unknown): ModelDetails | undefined {
   }
   const files = value.files;
   if (Array.isArray(files) && files.every((file) => typeof file === 'string')) details.files = [...files];
+  const fineTune = readFineTuneRecord(value.fineTune);
+  if (fineTune) details.fineTune = fineTune;
   return details;
+}
+
+/** The fine-tune record when every field is there with its type; a partial one is dropped whole. */
+export function readFineTuneRecord(value: unknown): FineTuneRecord | undefined {
+  if (!isRecord(value)) return undefined;
+  const { baseModel, baseName, ownSamples, heldBack, replayShare, layers, mnistSlice, before, after } = value;
+  const isNumber = (field: unknown): field is number => typeof field === 'number' && Number.isFinite(field);
+  const isScores = (field: unknown): field is { own: number; mnist: number } => isRecord(field) && isNumber(field.own) && isNumber(field.mnist);
+  if (typeof baseModel !== 'string' || typeof baseName !== 'string' || (layers !== 'all' && layers !== 'last')) return undefined;
+  if (![ownSamples, heldBack, replayShare, mnistSlice].every(isNumber) || !isScores(before) || !isScores(after)) return undefined;
+  return {
+    baseModel,
+    baseName,
+    ownSamples: ownSamples as number,
+    heldBack: heldBack as number,
+    replayShare: replayShare as number,
+    layers,
+    mnistSlice: mnistSlice as number,
+    before: { own: before.own, mnist: before.mnist },
+    after: { own: after.own, mnist: after.mnist },
+  };
 }
 
 /** The artifacts ready to keep, or a sentence saying what is missing from them. */

@@ -46,7 +46,7 @@ export function modelRows(entries: readonly ModelListEntry[], padModelId: string
       name: info.name,
       damaged: false,
       when: formatWhen(info.createdAt),
-      network: info.source === 'uploaded' ? 'uploaded' : (details.recipe ?? 'trained here'),
+      network: info.source === 'uploaded' ? 'uploaded' : details.fineTune ? `${details.recipe ? `${details.recipe}, ` : ''}fine-tuned on ${details.fineTune.ownSamples} of your digits from “${details.fineTune.baseName}”` : (details.recipe ?? 'trained here'),
       epochs: details.epochs === undefined ? '–' : String(details.epochs),
       accuracy: details.testAccuracy === undefined ? '–' : `${(details.testAccuracy * 100).toFixed(2)}%`,
       size: details.weightBytes === undefined ? '–' : formatBytes(details.weightBytes),

@@ -10,6 +10,8 @@ import type { BatchReport, ValidationReport } from './trainer';
 import type { Checkpoint } from './checkpoint';
 import type { Divergence } from './divergence';
 import type { TrainOptions } from './options';
+import type { FineTuneOptions } from '../samples/fine-tune-plan';
+import type { FineTuneReport, SessionSample } from '../samples/fine-tune-session';
 
 export interface TrainRequest {
   type: 'train';
@@ -47,7 +49,22 @@ export interface RunControlRequest {
 /** Kept for callers that only stop. */
 export type StopRequest = RunControlRequest;
 
-export type WorkerRequest = TrainRequest | RunControlRequest;
+/**
+ * Lesson 8: fine-tune a copy of the pad's model on the student's own samples (with MNIST
+ * replayed), scoring before and after (src/lib/samples/fine-tune-session.ts).
+ */
+export interface FineTuneRequest {
+  type: 'fine-tune';
+  runId: string;
+  /** The model to start from: a shipped model's model.json URL, or a kept model's artifacts. */
+  base: { url: string } | { artifacts: io.ModelArtifacts };
+  samples: SessionSample[];
+  options: FineTuneOptions;
+  dataUrl: string;
+  wasmThreads?: number;
+}
+
+export type WorkerRequest = TrainRequest | RunControlRequest | FineTuneRequest;
 
 export interface WorkerMemory {
   numTensors: number;
@@ -99,6 +116,9 @@ export type WorkerEvent =
   /** The trained layers and weights, as `tf.io` saves them; its weight buffer is transferred, not copied. */
   | { type: 'model'; runId: string; artifacts: io.ModelArtifacts }
   | { type: 'done'; runId: string; summary: RunSummary }
+  | { type: 'fine-tune-step'; runId: string; step: number; steps: number; loss: number }
+  /** The fine-tune's before/after; the new model's artifacts only when it is worth keeping (report.verdict 'keep'). */
+  | { type: 'fine-tuned'; runId: string; report: FineTuneReport; artifacts?: io.ModelArtifacts }
   /** `divergence` when the run stopped because it diverged (trainer.ts, divergence.ts). */
   | { type: 'error'; runId: string; message: string; divergence?: Divergence };
 
@@ -107,8 +127,9 @@ export type WorkerEvent =
  * worker has no further use for them once sent.
  */
 export function transferablesOf(event: WorkerEvent): ArrayBuffer[] {
-  if (event.type !== 'model' || event.artifacts.weightData === undefined) return [];
-  const data = event.artifacts.weightData;
+  const artifacts = event.type === 'model' || event.type === 'fine-tuned' ? event.artifacts : undefined;
+  if (artifacts?.weightData === undefined) return [];
+  const data = artifacts.weightData;
   return data instanceof ArrayBuffer ? [data] : [...data];
 }
 

@@ -51,30 +51,30 @@ describe('slugFromFileName', () => {
 describe('courseOutline', () => {
   const written = [lesson('draw-and-predict', 7), lesson('meet-the-data', 1), lesson('preprocessing', 2), lesson('training', 4), lesson('building-the-cnn', 3)];
 
-  it('plans seven lessons, numbered 1 to 7 in order', () => {
-    expect(COURSE_PLAN.map((planned) => planned.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(courseLength(COURSE_PLAN)).toBe(7);
+  it('plans eight lessons, numbered 1 to 8 in order', () => {
+    expect(COURSE_PLAN.map((planned) => planned.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(courseLength(COURSE_PLAN)).toBe(8);
   });
 
   it('lists every planned lesson in order, the unwritten ones as coming', () => {
     const outline = courseOutline(COURSE_PLAN, written);
-    expect(outline.map((entry) => entry.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(outline.map((entry) => entry.written)).toEqual([true, true, true, true, false, false, true]);
+    expect(outline.map((entry) => entry.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(outline.map((entry) => entry.written)).toEqual([true, true, true, true, false, false, true, false]);
     expect(outline[4]!.title).toBe('How good is it?');
     expect(outline[1]!.written && outline[1]!.lesson.slug).toBe('preprocessing');
   });
 
   it('marks nothing coming once every lesson is written, and takes the written title', () => {
-    const all = [...written, { slug: 'evaluation', number: 5, title: 'How good is it, really?' }, lesson('inside', 6)];
+    const all = [...written, { slug: 'evaluation', number: 5, title: 'How good is it, really?' }, lesson('inside', 6), lesson('make-it-yours', 8)];
     const outline = courseOutline(COURSE_PLAN, all);
     expect(outline.every((entry) => entry.written)).toBe(true);
     expect(outline[4]!.title).toBe('How good is it, really?');
   });
 
   it('lists a lesson numbered beyond the plan rather than dropping it', () => {
-    const outline = courseOutline(COURSE_PLAN, [lesson('bonus', 8)]);
-    expect(outline.map((entry) => entry.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(courseLength([...COURSE_PLAN, lesson('bonus', 8)])).toBe(8);
+    const outline = courseOutline(COURSE_PLAN, [lesson('bonus', 9)]);
+    expect(outline.map((entry) => entry.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(courseLength([...COURSE_PLAN, lesson('bonus', 9)])).toBe(9);
   });
 
   it('links neighbours across a gap: lesson 4’s next is lesson 7 while 5 and 6 are coming', () => {

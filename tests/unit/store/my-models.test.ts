@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryModelStore } from '../../../src/lib/store/model-store';
 import { BUILT_IN_MODELS } from '../../../src/lib/draw/built-in-models';
+import { readDetails } from '../../../src/lib/store/model-records';
 import { emptyListText, modelRows, shippedRows } from '../../../src/lib/store/my-models';
 
 const artifacts = () => ({
@@ -25,6 +26,18 @@ describe('My models: the rows', () => {
     expect(rows[1]).toMatchObject({ name: 'Tutorial CNN, 91.3%, 1 Dec 09:05', network: 'Tutorial CNN', epochs: '1', accuracy: '91.30%', size: '16 B', inUse: true, damaged: false });
     expect(rows[1]!.when).toMatch(/^\d+ [A-Z][a-z]{2} \d{4}, \d\d:\d\d$/);
     expect(rows[0]).toMatchObject({ network: 'uploaded', epochs: '–', accuracy: '–', inUse: false });
+  });
+
+  it('a fine-tuned model says what it was fine-tuned from, and its record survives the store, while a partial record is dropped', async () => {
+    const store = memoryModelStore();
+    const fineTune = { baseModel: 'default', baseName: 'Shipped model', ownSamples: 50, heldBack: 10, replayShare: 0.5, layers: 'all' as const, mnistSlice: 2000, before: { own: 0.8, mnist: 0.99 }, after: { own: 1, mnist: 0.99 } };
+    const info = await store.save({ name: 'mine', source: 'trained', pixelScale: 'unit', details: { recipe: 'Wide CNN', fineTune }, artifacts: artifacts() });
+    expect((await store.get(info.id))!.details!.fineTune).toEqual(fineTune);
+    expect(modelRows(await store.listEntries(), null)[0]!.network).toBe('Wide CNN, fine-tuned on 50 of your digits from “Shipped model”');
+    const fromShipped = await store.save({ name: 'mine 2', source: 'trained', pixelScale: 'unit', details: { fineTune }, artifacts: artifacts() });
+    expect(modelRows(await store.listEntries(), null).find((row) => row.id === fromShipped.id)!.network).toBe('fine-tuned on 50 of your digits from “Shipped model”');
+    expect(readDetails({ fineTune: { ...fineTune, after: { own: 1 } } })).toEqual({});
+    expect(readDetails({ fineTune: { ...fineTune, layers: 'some' } })).toEqual({});
   });
 
   it('a damaged record is a row of its own, with its problem, and never hides the others', () => {

@@ -21,4 +21,11 @@ describe('transferablesOf', () => {
     expect(transferablesOf({ type: 'model', runId: 'r', artifacts: { weightData: parts } })).toEqual(parts);
     expect(transferablesOf({ type: 'status', runId: 'r', message: 'hi' })).toEqual([]);
   });
+
+  it('moves a fine-tuned model’s weights, and nothing when the fine-tune kept none', () => {
+    const weights = new ArrayBuffer(8);
+    const report = {} as never;
+    expect(transferablesOf({ type: 'fine-tuned', runId: 'r', report, artifacts: { weightData: weights } })).toEqual([weights]);
+    expect(transferablesOf({ type: 'fine-tuned', runId: 'r', report })).toEqual([]);
+  });
 });
