@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './test';
 import { fillForm, openTraining } from './lesson-4-page';
@@ -49,7 +50,15 @@ test.describe('Lesson 4: My models', () => {
     // Download both files, then upload them back: a second model, read from the files.
     await row.getByRole('button', { name: 'Download' }).click();
     const links = row.getByRole('link');
-    await expect(links).toHaveText(['Download my-first-cnn.json', 'Download my-first-cnn.weights.bin']);
+    await expect(links).toHaveText(['Download my-first-cnn.json', 'Download my-first-cnn.weights.bin', 'Download my-first-cnn-README.md']);
+    // The README beside the two files says how to load them in Python and in a web page.
+    const readmeDownload = page.waitForEvent('download');
+    await links.nth(2).click();
+    const readmePath = test.info().outputPath('README.md');
+    await (await readmeDownload).saveAs(readmePath);
+    const readme = readFileSync(readmePath, 'utf8');
+    expect(readme).toContain('tensorflowjs_converter --input_format tfjs_layers_model --output_format keras my-first-cnn.json');
+    expect(readme).toContain('tf.loadLayersModel');
     const paths: string[] = [];
     for (let i = 0; i < 2; i++) {
       const download = page.waitForEvent('download');
