@@ -212,7 +212,8 @@ test.describe('Code cells', () => {
     await setCellCode(page, 'send', "show({ chart: 'barchart', data: [{ index: 0, value: 5 }] }, 'a chart');");
     await runCell(page, 'send');
     await expect(codeCell(page, 'send').locator('.shown-vis .cell-error')).toContainText('tfjs-vis charts cannot be drawn on this page', { timeout: 30_000 });
-    expect(cspViolations.length).toBeGreaterThan(0);
+    // The page reports a violation to the test asynchronously: it may arrive after the sentence shows.
+    await expect.poll(() => cspViolations.length).toBeGreaterThan(0);
     expect(cspViolations.every((v) => v.directive === 'script-src')).toBe(true);
     cspViolations.splice(0);
   });
