@@ -99,4 +99,60 @@ test.describe('Lesson 6: Inside the network', () => {
     await expect(page.getByTestId('feature-map').first()).toHaveAttribute('data-shape', '24x24x12');
     await expect(page.getByTestId('exciting-images')).toHaveCount(6, { timeout: 120_000 });
   });
+
+  test('choices made faster than models load: the last one wins, no view uses a disposed model, none is leaked', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await openLessonSix(page);
+    for (const cell of ['model', 'filters', 'feature-maps', 'saliency']) await runLessonCell(page, cell);
+    const output = page.getByTestId('output-feature-maps');
+    const tensorsBefore = Number(await output.getAttribute('data-tensors'));
+    // Start the test-set scan; while it runs, open another model and keep changing the digit every
+    // turn while it loads (each change drops the redraw before it, so the views are still on the old
+    // model when the new one arrives), then change model twice more and the digit in one go, and ask
+    // tfjs-vis for a histogram of the weights of the model being replaced.
+    // Anything the page says about a disposed model or a stopped view is kept, even if redrawn over.
+    await page.evaluate(() => {
+      const said: string[] = ((window as { __said?: string[] }).__said = []);
+      new MutationObserver(() => {
+        const text = [...document.querySelectorAll('[data-testid^="output-"]')].map((output) => output.textContent).join(' ');
+        for (const match of text.match(/[^.]*(disposed|stopped|cannot be opened)[^.]*/gi) ?? []) if (!said.includes(match)) said.push(match);
+      }).observe(document.querySelector('main')!, { childList: true, subtree: true, characterData: true });
+    });
+    await page.locator('[data-cell="excite"] .cell-run').click();
+    await expect(page.locator('[data-cell="excite"]')).toContainText('Running the first layer over the test images');
+    await page.evaluate(async () => {
+      const open = (id: string) => document.querySelector<HTMLButtonElement>(`[data-testid="my-model"][data-model-id="${id}"] button[data-action="inspect"]`)!.click();
+      const index = document.querySelector<HTMLInputElement>('[data-testid="digit-index"]')!;
+      const show = (digit: number) => {
+        index.value = String(digit);
+        index.dispatchEvent(new Event('change'));
+      };
+      open('mnist-only');
+      for (let turn = 0; turn < 150; turn++) {
+        show(turn % 50);
+        await new Promise((resolve) => setTimeout(resolve));
+      }
+      open('default');
+      show(4);
+      open('mnist-only');
+      document.querySelector<HTMLButtonElement>('[data-testid="layer-weights"] button')!.click();
+    });
+    await expect(page.getByTestId('output-model')).toHaveAttribute('data-model', 'mnist-only');
+    await expect(page.getByTestId('inspect-model')).toHaveAttribute('data-value', 'mnist-only');
+    await expect(output).toHaveAttribute('data-model', 'mnist-only');
+    await expect(output).toHaveAttribute('data-digit', 'test image 4');
+    await expect(page.getByTestId('exciting-images')).toHaveCount(6, { timeout: 120_000 });
+    // The weights now shown are the new model's, and tfjs-vis can still read them.
+    const firstLayer = page.getByTestId('layer-weights').first();
+    await firstLayer.getByRole('button', { name: /Show Values Distribution/ }).click();
+    await expect(firstLayer.locator('canvas, svg').first()).toBeVisible();
+    // Every replaced model was disposed: one model's weights stay, as before the choices.
+    await page.getByTestId('digit-index').fill('5');
+    await page.getByTestId('digit-index').dispatchEvent('change');
+    await expect(output).toHaveAttribute('data-digit', 'test image 5');
+    expect(Number(await output.getAttribute('data-tensors'))).toBe(tensorsBefore);
+    expect(errors).toEqual([]);
+    expect(await page.evaluate(() => (window as { __said?: string[] }).__said)).toEqual([]);
+  });
 });

@@ -32,6 +32,8 @@ export const run: CellRunner = async ({ output, input, status }) => {
     output.replaceChildren(progress);
     const { test } = session.data;
     const scores = Array.from({ length: filters }, () => new Float32Array(test.count));
+    // The scan spans a thousand turns: the model is held so a newer choice cannot dispose it mid-scan.
+    const release = session.hold(model);
     finished = (async () => {
       for (let start = 0; start < test.count; start += SLICE) {
         if (mine !== generation) return;
@@ -59,7 +61,11 @@ export const run: CellRunner = async ({ output, input, status }) => {
         return row;
       });
       output.replaceChildren(...rows);
-    })();
+    })()
+      .catch((error: unknown) => {
+        if (mine === generation) output.replaceChildren(textElement('p', `The scan stopped: ${error instanceof Error ? error.message : String(error)}`));
+      })
+      .finally(release);
   });
   status('Scanning the test set…');
   await finished;

@@ -2,8 +2,9 @@
  * Lesson 6's shared state: the model being opened up (loaded on this page, with TF.js's
  * single-threaded wasm backend, as the drawing pad does) and the digit being followed
  * through it. Each view follows both and draws again when either changes, each in a turn of
- * its own (turnQueue: a change is several short tasks, not one long one); a model that is
- * replaced is disposed after every view has moved to the new one.
+ * its own (turnQueue: a change is several short tasks, not one long one). A model that is
+ * replaced is disposed only once every view has moved to the new one and no work that spans
+ * several turns (a scan of the test set, tfjs-vis reading weights) still holds it.
  */
 import type { MnistData } from '../../lib/data/mnist';
 import { loadDigitModel, type LoadedDigitModel } from '../../lib/eval/digit-model-source';
@@ -34,8 +35,17 @@ export interface InspectSession {
   model(): OpenModel;
   digit(): Digit;
   setDigit(digit: Digit): void;
-  /** Replaces the model (loading it); throws a sentence when it cannot be used, keeping the old one. */
-  open(id: string): Promise<OpenModel>;
+  /**
+   * Replaces the model (loading it); throws a sentence when it cannot be used, keeping the old
+   * one. Resolves to null when a later open() was asked for before this one's model was read
+   * (the later choice wins; this one's model is let go).
+   */
+  open(id: string): Promise<OpenModel | null>;
+  /**
+   * Keeps `model` from being disposed until the returned release is called: for work that uses it
+   * across turns. Releasing twice is harmless.
+   */
+  hold(model: OpenModel): () => void;
   /** `view` now and after every change of model or digit; a second call with the same key replaces the first. */
   follow(key: string, view: View): void;
 }
@@ -57,7 +67,25 @@ export async function openSession(data: MnistData, id: string): Promise<InspectS
   let digit = testDigit(data, 0);
   const views = new Map<string, View>();
   const inTurns = turnQueue();
-  const redraw = () => inTurns([...views.values()].map((view) => () => view(model, digit)));
+  // The latest redraw: a newer one drops the steps an older one has not run, so "every view has
+  // moved on" is when the latest redraw, whichever it is by then, has run to the end.
+  let drawing: Promise<void> = Promise.resolve();
+  const redraw = (): Promise<void> => (drawing = inTurns([...views.values()].map((view) => () => view(model, digit))));
+  const settled = async (): Promise<void> => {
+    let seen: Promise<void>;
+    do {
+      seen = drawing;
+      await seen;
+    } while (seen !== drawing);
+  };
+  const holds = new Map<OpenModel, number>();
+  const retired = new Set<OpenModel>();
+  const retire = (old: OpenModel): void => {
+    if (old === model) return;
+    if ((holds.get(old) ?? 0) > 0) retired.add(old);
+    else old.model.dispose();
+  };
+  let opening = 0;
   return {
     tf,
     data,
@@ -68,12 +96,33 @@ export async function openSession(data: MnistData, id: string): Promise<InspectS
       void redraw();
     },
     async open(modelId) {
+      const mine = ++opening;
       const next = await load(modelId);
+      if (mine !== opening) {
+        next.model.dispose();
+        return null;
+      }
       const previous = model;
       model = next;
-      await redraw();
-      previous.model.dispose();
+      void redraw();
+      await settled();
+      retire(previous);
       return next;
+    },
+    hold(held) {
+      holds.set(held, (holds.get(held) ?? 0) + 1);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        const left = (holds.get(held) ?? 1) - 1;
+        if (left > 0) {
+          holds.set(held, left);
+          return;
+        }
+        holds.delete(held);
+        if (retired.delete(held)) held.model.dispose();
+      };
     },
     follow(key, view) {
       views.set(key, view);

@@ -33,3 +33,17 @@ export function preloadTfvis(): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 3000 });
   else setTimeout(start, 500);
 }
+
+/**
+ * `tfvis.show.layer`, without its leak: it computes each weight's min, max and zero count as
+ * tensors and never disposes them (24 tensors for the shipped model at each draw). It makes
+ * them, and reads their values, synchronously before its first await, so a tidy around the call
+ * frees them; the weights themselves are variables, which a tidy leaves alone.
+ */
+export function showLayer(tf: Pick<typeof import('@tensorflow/tfjs'), 'tidy'>, tfvis: Tfvis, container: HTMLElement, layer: import('@tensorflow/tfjs').layers.Layer): Promise<void> {
+  let drawn: Promise<void> = Promise.resolve();
+  tf.tidy(() => {
+    drawn = tfvis.show.layer(container, layer);
+  });
+  return drawn;
+}
