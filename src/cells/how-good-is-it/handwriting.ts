@@ -3,6 +3,7 @@ import type { EvaluationSession } from '../../components/evaluation/session';
 import { dataTable, percentText, scrolling } from '../../components/evaluation/tables';
 import { textElement } from '../../components/dom/elements';
 import type { CellRunner } from '../../components/notebook/types';
+import { nextTurn } from '../../components/dom/turns';
 import { mostConfidentMistakes } from '../../lib/eval/galleries';
 import { accuracyOf, classMetrics, confusionOfScored } from '../../lib/eval/metrics';
 import { confusionPairs } from '../../lib/eval/report';
@@ -13,7 +14,9 @@ const PIXELS = 28 * 28;
 /** The same model on pen-written digits of writers it never saw (21–30), next to MNIST. */
 export const run: CellRunner = async ({ output, input }) => {
   const session = input<EvaluationSession>('evaluate');
+  let generation = 0;
   session.follow('handwriting', (evaluation) => {
+    const mine = ++generation;
     const pen = evaluation.pen;
     if (!pen) {
       output.replaceChildren(textElement('p', `The pen samples could not be scored: ${evaluation.penError ?? 'they were not loaded.'}`));
@@ -44,16 +47,22 @@ export const run: CellRunner = async ({ output, input }) => {
         `Most frequent mistakes: ${confusions.length ? confusions.map((c) => `${c.actual}→${c.predicted} ×${c.count}`).join(', ') : 'none'}.`,
     );
     summary.dataset.testid = 'pen-summary';
-    const mistakes = mostConfidentMistakes(penImages, 24).map((image) => ({
-      pixels: Uint8Array.from(pen.pixels.subarray(image.index * PIXELS, (image.index + 1) * PIXELS)),
-      label: image.label,
-      predicted: image.predicted,
-      probabilities: probabilitiesOf(pen.scored, image.index),
-      name: `Pen sample ${image.index} (writer ${pen.writers[image.index]})`,
-    }));
-    const gallery = scoredGallery(mistakes, 'Pen digits it got wrong, most confident first', 24);
-    gallery.dataset.testid = 'pen-mistakes';
-    output.replaceChildren(headline, scrolling(table, 'Per-digit accuracy on MNIST and pen digits'), summary, textElement('h4', 'Pen digits it read wrong, surest first'), gallery);
+    const galleryHeading = textElement('h4', 'Pen digits it read wrong, surest first');
+    output.replaceChildren(headline, scrolling(table, 'Per-digit accuracy on MNIST and pen digits'), summary, galleryHeading);
+    // The 24 images with their probability bars are drawn in a turn of their own.
+    void nextTurn().then(() => {
+      if (mine !== generation) return;
+      const mistakes = mostConfidentMistakes(penImages, 24).map((image) => ({
+        pixels: Uint8Array.from(pen.pixels.subarray(image.index * PIXELS, (image.index + 1) * PIXELS)),
+        label: image.label,
+        predicted: image.predicted,
+        probabilities: probabilitiesOf(pen.scored, image.index),
+        name: `Pen sample ${image.index} (writer ${pen.writers[image.index]})`,
+      }));
+      const gallery = scoredGallery(mistakes, 'Pen digits it got wrong, most confident first', 24);
+      gallery.dataset.testid = 'pen-mistakes';
+      galleryHeading.after(gallery);
+    });
   });
   return undefined;
 };

@@ -5,11 +5,14 @@ import { divergingCanvas } from '../../components/inspect/paint';
 import type { CellRunner } from '../../components/notebook/types';
 import { firstConvModel, strongestResponses, topIndices } from '../../lib/inspect/excite';
 import { modelKernels } from '../../lib/inspect/filters';
+import { nextTurn } from '../../components/dom/turns';
 
 const FILTERS = 6;
 const IMAGES_EACH = 6;
-/** Images per slice of work: small enough that one slice stays well under a frame's budget, on a busy machine too. */
+/** Images per call of the first layer: small enough that one call stays well under a frame's budget, on a busy machine too. */
 const SLICE = 10;
+/** Calls go on in one task until this much time has passed, then the page gets the thread back. */
+const TASK_MS = 12;
 
 /** For a few first-layer filters, the test images that excite each most. */
 export const run: CellRunner = async ({ output, input, status }) => {
@@ -35,14 +38,21 @@ export const run: CellRunner = async ({ output, input, status }) => {
     // The scan spans a thousand turns: the model is held so a newer choice cannot dispose it mid-scan.
     const release = session.hold(model);
     finished = (async () => {
-      for (let start = 0; start < test.count; start += SLICE) {
+      let start = 0;
+      while (start < test.count) {
+        // The view itself only sets up; every call of the layer runs in a turn of the scan's own.
+        await nextTurn();
         if (mine !== generation) return;
-        const end = Math.min(test.count, start + SLICE);
-        const responses = strongestResponses(session.tf, probe, model.spec, model.pixelScale, test.pixels, start, end);
-        for (let i = 0; i < end - start; i++) for (let f = 0; f < filters; f++) scores[f]![start + i] = responses[i * kernels.outChannels + f]!;
-        progress.textContent = `Running the first layer over the test images: ${end.toLocaleString('en')} of ${test.count.toLocaleString('en')}`;
-        await new Promise((resolve) => setTimeout(resolve)); // let the page breathe between slices
+        const until = performance.now() + TASK_MS;
+        do {
+          const end = Math.min(test.count, start + SLICE);
+          const responses = strongestResponses(session.tf, probe, model.spec, model.pixelScale, test.pixels, start, end);
+          for (let i = 0; i < end - start; i++) for (let f = 0; f < filters; f++) scores[f]![start + i] = responses[i * kernels.outChannels + f]!;
+          start = end;
+        } while (start < test.count && performance.now() < until);
+        progress.textContent = `Running the first layer over the test images: ${start.toLocaleString('en')} of ${test.count.toLocaleString('en')}`;
       }
+      await nextTurn();
       if (mine !== generation) return;
       const rows = scores.map((filterScores, f) => {
         const row = document.createElement('div');

@@ -129,7 +129,6 @@ export async function startCodeNotebook(notebook: HTMLElement): Promise<void> {
     const host = root.querySelector<HTMLElement>('[data-editor]')!;
     const starter = host.querySelector('pre')?.textContent ?? '';
     const title = root.querySelector('.cell-title')?.textContent ?? id;
-    host.replaceChildren();
     const cell: CodeCellView = {
       id,
       title,
@@ -137,7 +136,7 @@ export async function startCodeNotebook(notebook: HTMLElement): Promise<void> {
       root,
       output: root.querySelector<HTMLElement>('[data-code-output]')!,
       running: false,
-      editor: createCellEditor({
+      editor: await createCellEditor({
         parent: host,
         code: edits.cells[id] ?? starter,
         label: `Code of the cell “${title}”`,

@@ -80,34 +80,39 @@ function readableColour(colour: string): string {
   return `#${[r!, g!, b!].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
 }
 
-export function createCellEditor(options: CellEditorOptions): CellEditor {
+/**
+ * The editor is made in two turns, its state (extensions, the first parse) and then its view
+ * (DOM, measuring): made in one, the first editor of a page was a 50–100 ms task.
+ */
+export async function createCellEditor(options: CellEditorOptions): Promise<CellEditor> {
   const keys: Extension = Prec.highest(
     keymap.of([
       { key: 'Mod-Enter', run: () => (options.onRun(), true) },
       { key: 'Shift-Enter', run: () => (options.onRunAndMove(), true) },
     ]),
   );
-  const view = new EditorView({
-    parent: options.parent,
-    state: EditorState.create({
-      doc: options.code,
-      extensions: [
-        keys,
-        basicSetup,
-        readableHighlighting,
-        javascript({ typescript: true }),
-        errorLine,
-        theme,
-        // Long lines wrap rather than hide past a phone's edge.
-        EditorView.lineWrapping,
-        // tabindex: the content is what a keyboard reaches, and axe then knows the scroller has it.
-        EditorView.contentAttributes.of({ 'aria-label': options.label, tabindex: '0' }),
-        EditorView.updateListener.of((update) => {
-          if (update.docChanged) options.onChange(update.state.doc.toString());
-        }),
-      ],
-    }),
+  const state = EditorState.create({
+    doc: options.code,
+    extensions: [
+      keys,
+      basicSetup,
+      readableHighlighting,
+      javascript({ typescript: true }),
+      errorLine,
+      theme,
+      // Long lines wrap rather than hide past a phone's edge.
+      EditorView.lineWrapping,
+      // tabindex: the content is what a keyboard reaches, and axe then knows the scroller has it.
+      EditorView.contentAttributes.of({ 'aria-label': options.label, tabindex: '0' }),
+      EditorView.updateListener.of((update) => {
+        if (update.docChanged) options.onChange(update.state.doc.toString());
+      }),
+    ],
   });
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  // The static copy of the code (shown until now) gives way to the editor in the same task.
+  options.parent.replaceChildren();
+  const view = new EditorView({ parent: options.parent, state });
   return {
     code: () => view.state.doc.toString(),
     setCode: (code) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } }),

@@ -14,6 +14,7 @@
 import type { View } from 'vega';
 import { confusionTable, linechartShape, linechartTable, type LinechartPoint } from '../../lib/vis/chart-tables';
 import { loadTfvis, type Tfvis } from './tfvis';
+import { nextTurn } from '../dom/turns';
 
 type LinechartOptions = NonNullable<Parameters<Tfvis['render']['linechart']>[2]>;
 type ConfusionOptions = NonNullable<Parameters<Tfvis['render']['confusionMatrix']>[2]>;
@@ -24,7 +25,14 @@ const SOURCE = 'source_0';
 const viewsByElement = new WeakMap<Element, View>();
 let noting: Promise<void> | undefined;
 
-/** Vega's View, patched once to remember the element each view was started in. */
+const ranOnce = new WeakSet<View>();
+
+/**
+ * Vega's View, patched once to remember the element each view was started in, and to give the
+ * page the thread back between a new view's making (tfjs-vis's spec compiled and parsed) and
+ * its first run (the dataflow evaluated and drawn): in one task, tfjs-vis's first confusion
+ * matrix was a 76 ms task here.
+ */
 function noteViews(): Promise<void> {
   noting ??= import('vega')
     .then(({ View: ViewClass }) => {
@@ -33,6 +41,14 @@ function noteViews(): Promise<void> {
         const view = initialize.apply(this, args);
         if (args[0] instanceof Element) viewsByElement.set(args[0], this);
         return view;
+      };
+      const runAsync = ViewClass.prototype.runAsync;
+      ViewClass.prototype.runAsync = async function (this: View, ...args: Parameters<View['runAsync']>) {
+        if (!ranOnce.has(this)) {
+          ranOnce.add(this);
+          await nextTurn();
+        }
+        return runAsync.apply(this, args);
       };
     })
     .catch(() => undefined); // without it every draw is a full tfjs-vis render
@@ -75,6 +91,8 @@ class LiveChart {
     }
     viewsByElement.get(this.element)?.finalize();
     viewsByElement.delete(this.element);
+    // A whole render is the heavy kind: it starts in a turn of its own, not in its caller's.
+    await nextTurn();
     await render(tfvis);
     this.shape = shape;
     this.embeds++;

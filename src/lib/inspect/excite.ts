@@ -54,7 +54,10 @@ export function strongestResponses(
   const factor = pixelScale === 'byte' ? 1 : 1 / 255;
   return tf.tidy(() => {
     const bytes = pixels.subarray(start * PIXELS, end * PIXELS);
-    const images = tf.tensor(Float32Array.from(bytes, (value) => value * factor), [end - start, ...imageShapeOf(spec.inputLayout)]);
+    // A plain loop: Float32Array.from with a mapping function was most of the scan's own time.
+    const values = new Float32Array(bytes.length);
+    for (let i = 0; i < bytes.length; i++) values[i] = bytes[i]! * factor;
+    const images = tf.tensor(values, [end - start, ...imageShapeOf(spec.inputLayout)]);
     const maps = probe.predict(images) as Tensor; // [n, h, w, filters]
     return Float32Array.from(maps.max([1, 2]).dataSync());
   });
