@@ -33,6 +33,8 @@ test('collect a writer’s digits, fine-tune, and read that writer better withou
   const row = page.locator(`[data-testid="my-model"][data-model-id="${figures.model}"]`);
   await expect(row).toHaveAttribute('data-in-use', 'true');
   await expect(row).toContainText(`fine-tuned on ${SAMPLES} of your digits`);
+  // Its figure on the whole MNIST test set, as every trained model in the list has.
+  await expect(row.locator('td[data-label="Test accuracy"]')).toHaveText(/^9\d\.\d\d%$/);
   // The student can switch back, and choose the new one again in My models.
   await page.getByTestId('fine-tune-switch-back').click();
   await expect(page.getByTestId('my-models')).toHaveAttribute('data-pad-model', 'default');

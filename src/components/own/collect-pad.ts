@@ -9,7 +9,7 @@ import { newSampleId, pixelsToBytes, type DigitSample } from '../../lib/samples/
 import { toMnistInput } from '../../lib/preprocess/mnist-input';
 import { digitCanvas, paintDigit } from '../dom/digits';
 import { PAD_UNITS, PadCanvas } from '../draw/pad-canvas';
-import type { SampleCollection } from './sample-collection';
+import type { SampleCollection } from '../../lib/samples/sample-collection';
 
 export function startCollectPad(root: HTMLElement, collection: SampleCollection): void {
   const canvas = root.querySelector<HTMLCanvasElement>('[data-testid="collect-canvas"]')!;

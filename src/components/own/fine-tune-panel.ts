@@ -18,7 +18,7 @@ import { textElement } from '../dom/elements';
 import { safeLocalStorage } from '../dom/storage';
 import { downloadLinks, saveTrainedModel } from '../training/save-trained-model';
 import { startFineTune } from './fine-tune-client';
-import type { SampleCollection } from './sample-collection';
+import type { SampleCollection } from '../../lib/samples/sample-collection';
 
 type ResultState = 'idle' | 'running' | 'done' | 'error';
 
@@ -92,6 +92,7 @@ export function startFineTunePanel(root: HTMLElement, collection: SampleCollecti
       const info = await padModelInfo(base.id);
       const saved = await saveTrainedModel(fineTunedName(outcome.report.ownSamples, new Date()), outcome.artifacts, {
         ...(info?.details?.recipe ? { recipe: info.details.recipe } : {}),
+        ...(outcome.report.mnistTest === undefined ? {} : { testAccuracy: outcome.report.mnistTest }),
         fineTune: fineTuneRecord(outcome.report, base),
       });
       if (!saved.saved) {

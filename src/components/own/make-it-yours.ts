@@ -2,7 +2,7 @@
 import { mountMyModels } from '../models/my-models';
 import { startCollectPad } from './collect-pad';
 import { startFineTunePanel } from './fine-tune-panel';
-import { SampleCollection } from './sample-collection';
+import { SampleCollection } from '../../lib/samples/sample-collection';
 import { startSampleFiles } from './sample-files-panel';
 import '../../styles/models.css';
 

@@ -8,7 +8,7 @@ import type { Drawing } from '../../lib/preprocess/strokes';
 import { pixelsToBytes } from '../../lib/samples/sample';
 import { samplesToIdx, samplesToSprite, samplesToStrokesJson } from '../../lib/samples/sample-files';
 import { importSampleFiles } from '../../lib/samples/sample-import';
-import type { SampleCollection } from './sample-collection';
+import type { SampleCollection } from '../../lib/samples/sample-collection';
 
 const render = (strokes: Drawing) => pixelsToBytes(toMnistInput(strokes).pixels);
 

@@ -3,6 +3,7 @@
  * split, scored before and after on its held-back samples and the fixed MNIST slice.
  */
 import { describe, expect, it } from 'vitest';
+import type { Tensor } from '@tensorflow/tfjs';
 import { buildModel } from '../../../src/lib/model/build';
 import { DEFAULT_FINE_TUNE } from '../../../src/lib/samples/fine-tune-plan';
 import { FineTuneError } from '../../../src/lib/samples/fine-tune';
@@ -43,6 +44,14 @@ describe('runFineTuneSession', () => {
     expect(report.after.own).toBeCloseTo(right('after'), 10);
     expect(report.after.own).toBeGreaterThan(report.before.own + 0.1);
     expect(report.verdict).toBe(report.after.mnist < report.before.mnist - 0.02 ? 'forgot' : 'keep');
+    // A kept model's figure on the whole test set, as My models shows it: counted here on its own.
+    expect(report.verdict).toBe('keep');
+    const answers = tf.tidy(() => {
+      const images = tf.tensor4d(Float32Array.from(data.test.pixels, (v) => v / 255), [data.test.count, 28, 28, 1]);
+      return (model.predict(images) as Tensor).argMax(-1).dataSync();
+    });
+    const correct = answers.filter((answer, i) => answer === data.test.labels[i]).length;
+    expect(report.mnistTest).toBeCloseTo(correct / data.test.count, 10);
     const changed = changedReadings(report);
     expect(changed.fixed.length).toBeGreaterThan(changed.broken.length);
     expect([...changed.fixed, ...changed.broken, ...changed.other].every((r) => r.before !== r.after)).toBe(true);

@@ -3,8 +3,8 @@
  * store. When the browser will not keep them (no IndexedDB, a full disk) they stay on the page
  * for this visit and the page says so once: a drawn sample is never dropped.
  */
-import type { DigitSample } from '../../lib/samples/sample';
-import { openSampleStore, type SampleStore } from '../../lib/store/sample-store';
+import type { DigitSample } from './sample';
+import { openSampleStore, type SampleStore } from '../store/sample-store';
 
 export class SampleCollection {
   samples: DigitSample[] = [];
@@ -12,9 +12,9 @@ export class SampleCollection {
   #listeners: (() => void)[] = [];
 
   /** Opens the store and reads what was kept; a sentence when something could not be read or kept. */
-  async load(): Promise<string> {
+  async load(idb: IDBFactory | undefined = globalThis.indexedDB): Promise<string> {
     try {
-      this.#store = await openSampleStore(globalThis.indexedDB);
+      this.#store = await openSampleStore(idb);
       const { samples, damaged } = await this.#store.list();
       this.samples = samples;
       this.#changed();
