@@ -4,12 +4,12 @@
  * pixel-scale control saved with a stored model. Every model, shipped or not, is read
  * through inspectDigitModel + predictProbabilities, so there is one path to the digits.
  */
-import type { LayersModel } from '@tensorflow/tfjs';
+import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs';
 import { builtInModel, BUILT_IN_MODELS, DEFAULT_MODEL_ID } from '../../lib/draw/built-in-models';
 import { firstModel, modelIdFromQuery, MODELS_CHANGED, PAD_MODEL_CHOSEN, pickerOptions, REMEMBERED_MODEL_KEY, type ModelOption } from '../../lib/draw/model-choice';
 import { allFinite, DamagedWeightsError, loadOrder, loadProblem } from '../../lib/draw/model-loading';
 import { modelFromArtifacts } from '../../lib/model/artifacts';
-import { inspectDigitModel, predictProbabilities, suggestPixelScale, type DigitModelSpec } from '../../lib/model/digit-model';
+import { imageShapeOf, inspectDigitModel, predictProbabilities, suggestPixelScale, type DigitModelSpec } from '../../lib/model/digit-model';
 import type { Tfjs } from '../../lib/model/tfjs';
 import { loadUploadedModel, ModelUploadError, readUploadedModel } from '../../lib/model/upload';
 import { memoryModelStore, ModelStoreFullError, openModelStore, type ModelStore, type PixelScale, type StoredModelInfo } from '../../lib/store/model-store';
@@ -183,7 +183,7 @@ export function startModelPanel(root: HTMLElement, onChange: (active: ActiveMode
         kept = ` for this visit only: ${storeRefusal(error)} It stays in use until you choose another model or close the tab.`;
       }
       safeSetItem(storage, REMEMBERED_MODEL_KEY, info.id);
-      warmUp(tf, model, spec);
+      await warmUp(tf, model, spec);
       await refreshPicker();
       use({ id: info.id, name: info.name, tf, model, spec, pixelScale, stored: true });
       uploadStatus.textContent =
@@ -237,7 +237,7 @@ async function loadModel(id: string, store: ModelStore | null, sessionStore: Mod
   }
   try {
     const spec = inspectDigitModel(loaded.model);
-    warmUp(tf, loaded.model, spec);
+    await warmUp(tf, loaded.model, spec);
     return { ...loaded, spec };
   } catch (error) {
     loaded.model.dispose();
@@ -246,10 +246,24 @@ async function loadModel(id: string, store: ModelStore | null, sessionStore: Mod
 }
 
 /**
- * The first prediction compiles the backend's kernels: do it now, not on the student's first
- * stroke. It also catches weights that loaded but are not numbers (a damaged file of the right size).
+ * The first prediction sets up the backend's kernels (XNNPACK packs each layer's weights the
+ * first time it runs): do it now, not on the student's first stroke, and one layer more a turn
+ * (a model cut after each layer in turn), so no task holds the page for the whole model's first
+ * run. It also catches weights that loaded but are not numbers (a damaged file of the right size).
  */
-function warmUp(tf: Tfjs, model: LayersModel, spec: DigitModelSpec): void {
+async function warmUp(tf: Tfjs, model: LayersModel, spec: DigitModelSpec): Promise<void> {
+  const blankImage = () => tf.zeros([1, ...imageShapeOf(spec.inputLayout)]);
+  for (const layer of model.layers) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    try {
+      // Never disposed: it owns no weights, and disposing it would dispose the model's layers.
+      const upTo = tf.model({ inputs: model.inputs, outputs: layer.output as SymbolicTensor });
+      tf.tidy(() => void upTo.predict(blankImage()));
+    } catch {
+      break; // a layer used twice, or a graph that cannot be cut there: the whole run below does it
+    }
+  }
+  await new Promise((resolve) => setTimeout(resolve, 0));
   const blank = predictProbabilities(tf, model, spec, new Float32Array(MNIST_SIZE * MNIST_SIZE), 'unit');
   if (!allFinite(blank)) throw new DamagedWeightsError('Its weights file is damaged: the model computes no numbers from it.');
 }
