@@ -33,6 +33,16 @@ test.describe('lesson 7: the drawing pad', () => {
     expect(seesInk).toBeGreaterThan(20);
   });
 
+  test("the lesson quotes the shipped models' held-out pen figures from their training records", async ({ page }) => {
+    await page.goto('/lessons/draw-and-predict/');
+    const pen = async (id: string) => {
+      const record = (await (await page.request.get(`/models/${id}/training-record.json`)).json()) as Record<string, { heldOutPen: { accuracy: number } }>;
+      return `${((record.mnistPlusPen ?? record.mnistOnly)!.heldOutPen.accuracy * 100).toFixed(2)}%`;
+    };
+    const text = page.getByText(/other people.s digits it reads/);
+    await expect(text).toContainText(`it reads ${await pen('default')}; the same network trained on MNIST alone reads ${await pen('mnist-only')}`);
+  });
+
   test('an empty pad says "Draw a digit"; clear and Escape empty it', async ({ page }) => {
     await openDrawPage(page);
     await expect(prediction(page)).toHaveAttribute('data-digit', '');
