@@ -69,7 +69,7 @@ export const CATALOGUE: readonly CatalogueBlock[] = [
   },
   {
     id: 'builder',
-    name: 'The model builder',
+    name: 'The model builder: a CNN built layer by layer',
     summary: 'Build a CNN layer by layer, with its shapes and parameter count checked as you go.',
     notes: 'What the student builds (and saves) is what lesson 4 trains: saving here saves it for lesson 4 in this browser too.',
     seenIn: 'Lesson 3',
@@ -97,7 +97,7 @@ export const CATALOGUE: readonly CatalogueBlock[] = [
   },
   {
     id: 'draw-pad',
-    name: 'The drawing pad',
+    name: 'The drawing pad: draw a digit, see it read',
     summary: 'Draw a digit and see the 28 × 28 input the model reads and its ten probabilities, live, with the shipped model or one of the student\'s own.',
     notes: 'One per page. It loads the shipped model by itself; no cell is needed.',
     seenIn: 'Lesson 7',
