@@ -7,6 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { CATALOGUE, snippetOf, type BlockElement } from '../../src/lib/site/block-catalogue';
 import { countInkedCanvases, runCell } from './lesson-page';
 import { drawWithMouse, oneOfEachDigit, prediction, settledReading } from './draw-page';
+import { confusionCounts, runLessonCell, total } from './lesson-5-page';
 import { SUBPATH_URL } from './urls';
 import { expect, test, type Page } from './test';
 
@@ -90,6 +91,13 @@ test('the model builder and the training panel open live', async ({ page }) => {
   await expect(page.getByTestId('output-builder').locator('form, fieldset').first()).toBeVisible();
   await runCell(page, 'train');
   await expect(page.getByTestId('output-train').locator('[data-action="start"]')).toBeVisible();
+});
+
+test('the confusion matrix draws live (tfjs-vis under the page\'s policy) from the shipped model scored on the test set', async ({ page }) => {
+  await openCatalogue(page);
+  await runLessonCell(page, 'confusion'); // runs "load" and "evaluate" first
+  expect(total(await confusionCounts(page, 'default'))).toBe(10_000);
+  await expect(page.locator('[data-testid="confusion-matrix"] .vis-chart canvas, [data-testid="confusion-matrix"] .vis-chart svg').first()).toBeVisible();
 });
 
 test('the course does not list it: not on the home page, not in a lesson\'s navigation', async ({ page }) => {
