@@ -61,6 +61,17 @@ test('Copy puts the snippet on the clipboard, from the keyboard', async ({ page,
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippetOf(quiz));
 });
 
+test('where the clipboard is refused, Copy selects the snippet and says to press Ctrl+C', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new DOMException('Denied', 'NotAllowedError')) } });
+  });
+  await openCatalogue(page);
+  const section = page.getByTestId('block-draw-pad');
+  await section.getByRole('button', { name: 'Copy' }).click();
+  await expect(section.getByRole('status').first()).toHaveText(/^Selected: press Ctrl\+C/);
+  expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(snippetOf(CATALOGUE.find((block) => block.id === 'draw-pad')!));
+});
+
 test('the live blocks work: the Cell runs its runner (and the one it needs), the chart draws, the quizzes answer, the pad reads a drawing', async ({ page }) => {
   await openCatalogue(page);
   await runCell(page, 'grid'); // runs "load" first by itself
