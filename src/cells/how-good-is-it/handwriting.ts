@@ -3,7 +3,7 @@ import type { EvaluationSession } from '../../components/evaluation/session';
 import { dataTable, percentText, scrolling } from '../../components/evaluation/tables';
 import { textElement } from '../../components/dom/elements';
 import type { CellRunner } from '../../components/notebook/types';
-import { nextTurn } from '../../components/dom/turns';
+import { turnQueue } from '../../components/dom/turns';
 import { mostConfidentMistakes } from '../../lib/eval/galleries';
 import { accuracyOf, classMetrics, confusionOfScored } from '../../lib/eval/metrics';
 import { confusionPairs } from '../../lib/eval/report';
@@ -14,11 +14,12 @@ const PIXELS = 28 * 28;
 /** The same model on pen-written digits of writers it never saw (21–30), next to MNIST. */
 export const run: CellRunner = async ({ output, input }) => {
   const session = input<EvaluationSession>('evaluate');
-  let generation = 0;
+  // A newer redraw drops a gallery still waiting for its turn.
+  const inTurns = turnQueue();
   session.follow('handwriting', (evaluation) => {
-    const mine = ++generation;
     const pen = evaluation.pen;
     if (!pen) {
+      void inTurns([]);
       output.replaceChildren(textElement('p', `The pen samples could not be scored: ${evaluation.penError ?? 'they were not loaded.'}`));
       return;
     }
@@ -50,8 +51,7 @@ export const run: CellRunner = async ({ output, input }) => {
     const galleryHeading = textElement('h4', 'Pen digits it read wrong, surest first');
     output.replaceChildren(headline, scrolling(table, 'Per-digit accuracy on MNIST and pen digits'), summary, galleryHeading);
     // The 24 images with their probability bars are drawn in a turn of their own.
-    void nextTurn().then(() => {
-      if (mine !== generation) return;
+    void inTurns([() => {
       const mistakes = mostConfidentMistakes(penImages, 24).map((image) => ({
         pixels: Uint8Array.from(pen.pixels.subarray(image.index * PIXELS, (image.index + 1) * PIXELS)),
         label: image.label,
@@ -62,7 +62,7 @@ export const run: CellRunner = async ({ output, input }) => {
       const gallery = scoredGallery(mistakes, 'Pen digits it got wrong, most confident first', 24);
       gallery.dataset.testid = 'pen-mistakes';
       galleryHeading.after(gallery);
-    });
+    }]);
   });
   return undefined;
 };

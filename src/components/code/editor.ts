@@ -10,6 +10,7 @@ import { defaultHighlightStyle, HighlightStyle, syntaxHighlighting } from '@code
 import { EditorState, Prec, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, keymap, type DecorationSet } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
+import { nextTurn } from '../dom/turns';
 
 export interface CellEditorOptions {
   parent: HTMLElement;
@@ -109,7 +110,7 @@ export async function createCellEditor(options: CellEditorOptions): Promise<Cell
       }),
     ],
   });
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  await nextTurn();
   // The static copy of the code (shown until now) gives way to the editor in the same task.
   options.parent.replaceChildren();
   const view = new EditorView({ parent: options.parent, state });

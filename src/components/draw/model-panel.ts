@@ -16,6 +16,7 @@ import { memoryModelStore, ModelStoreFullError, openModelStore, type ModelStore,
 import { MNIST_SIZE } from '../../lib/preprocess/mnist-input';
 import { withBase } from '../../lib/site/url';
 import { safeLocalStorage } from '../dom/storage';
+import { nextTurn } from '../dom/turns';
 import { loadTfjs } from './tf-runtime';
 
 export interface ActiveModel {
@@ -254,7 +255,7 @@ async function loadModel(id: string, store: ModelStore | null, sessionStore: Mod
 async function warmUp(tf: Tfjs, model: LayersModel, spec: DigitModelSpec): Promise<void> {
   const blankImage = () => tf.zeros([1, ...imageShapeOf(spec.inputLayout)]);
   for (const layer of model.layers) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTurn();
     try {
       // Never disposed: it owns no weights, and disposing it would dispose the model's layers.
       const upTo = tf.model({ inputs: model.inputs, outputs: layer.output as SymbolicTensor });
@@ -263,7 +264,7 @@ async function warmUp(tf: Tfjs, model: LayersModel, spec: DigitModelSpec): Promi
       break; // a layer used twice, or a graph that cannot be cut there: the whole run below does it
     }
   }
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  await nextTurn();
   const blank = predictProbabilities(tf, model, spec, new Float32Array(MNIST_SIZE * MNIST_SIZE), 'unit');
   if (!allFinite(blank)) throw new DamagedWeightsError('Its weights file is damaged: the model computes no numbers from it.');
 }

@@ -9,6 +9,7 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { switchBackend } from '../../lib/train/backend';
 import type { Tfjs } from '../../lib/model/tfjs';
+import { nextTurn } from '../dom/turns';
 
 let loading: Promise<Tfjs> | undefined;
 
@@ -17,13 +18,12 @@ export function loadTfjs(): Promise<Tfjs> {
   loading ??= (async () => {
     // About 1 MB of modules, evaluated a package a task (the core, layers, the wasm backend, then
     // the rest of TF.js): in one go that was a long task of the page, in Lighthouse's count too.
-    const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
     await import('@tensorflow/tfjs-core');
-    await turn();
+    await nextTurn();
     await import('@tensorflow/tfjs-layers');
-    await turn();
+    await nextTurn();
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    await turn();
+    await nextTurn();
     const tf = await import('@tensorflow/tfjs');
     wasm.setWasmPaths({
       'tfjs-backend-wasm.wasm': wasmPlainUrl,

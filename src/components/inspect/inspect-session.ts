@@ -81,7 +81,6 @@ export async function openSession(data: MnistData, id: string): Promise<InspectS
   const holds = new Map<OpenModel, number>();
   const retired = new Set<OpenModel>();
   const retire = (old: OpenModel): void => {
-    if (old === model) return;
     if ((holds.get(old) ?? 0) > 0) retired.add(old);
     else old.model.dispose();
   };
