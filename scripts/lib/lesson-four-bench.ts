@@ -36,15 +36,16 @@ export interface LessonFourFigures {
 /** `quick`: 150 steps of each run instead of the recipe's two epochs (checkpoints then need epochs: one short epoch of a tenth of the set). */
 export async function measureLessonFour(browser: Browser, root: string, quick: boolean): Promise<LessonFourFigures> {
   const full = await lessonRun(browser, root, quick ? { epochs: '2', trainingShare: '10', backend: 'auto' } : { backend: 'auto' }, 'on');
-  // Alternated, twice each, so a machine that gets busier or quieter favours none.
+  // Alternated (shown and hidden three times each, rebuilt twice), so a machine that gets busier or
+  // quieter favours none; each run's speed is its whole training loop's, and the median of each kind is used.
   const short = { maxSteps: quick ? '150' : '400', backend: 'wasm' };
   // The recipe's last epoch ends the run without a checkpoint, so the two-epoch run above has one:
   // three short epochs on a tenth of the set give two, to see the worker's tensor count stay flat.
   const memory = await lessonRun(browser, root, { epochs: '3', trainingShare: '10', backend: 'wasm' }, 'on');
   const runs: ({ charts: Charts } & Awaited<ReturnType<typeof lessonRun>>)[] = [];
-  for (const charts of ['off', 'on', 'rebuild', 'off', 'on', 'rebuild'] as const) runs.push({ charts, ...(await lessonRun(browser, root, short, charts)) });
+  for (const charts of ['off', 'on', 'rebuild', 'on', 'off', 'rebuild', 'off', 'on'] as const) runs.push({ charts, ...(await lessonRun(browser, root, short, charts)) });
   const of = (charts: Charts) => runs.filter((r) => r.charts === charts);
-  const mean = (charts: Charts) => Math.round(of(charts).reduce((sum, r) => sum + r.imagesPerSecond, 0) / of(charts).length);
+  const speed = (charts: Charts) => median(of(charts).map((r) => r.imagesPerSecond));
   const worst = (charts: Charts, key: 'longestTaskMs' | 'longTasksOver50ms' | 'preparingLongestTaskMs') => Math.max(...of(charts).map((r) => r[key]));
   return {
     run: full.run,
@@ -52,11 +53,11 @@ export async function measureLessonFour(browser: Browser, root: string, quick: b
     longTasksOver50ms: Math.max(full.longTasksOver50ms, worst('on', 'longTasksOver50ms')),
     hiddenLongestTaskMs: worst('off', 'longestTaskMs'),
     hiddenLongTasksOver50ms: worst('off', 'longTasksOver50ms'),
-    rebuilt: { longestTaskMs: worst('rebuild', 'longestTaskMs'), longTasksOver50ms: worst('rebuild', 'longTasksOver50ms'), imagesPerSecond: mean('rebuild') },
+    rebuilt: { longestTaskMs: worst('rebuild', 'longestTaskMs'), longTasksOver50ms: worst('rebuild', 'longTasksOver50ms'), imagesPerSecond: speed('rebuild') },
     preparingLongestTaskMs: Math.max(full.preparingLongestTaskMs, worst('on', 'preparingLongestTaskMs')),
     drawMs: { streamed: median(of('on').map((r) => r.drawMs.update)), rebuilt: median(of('rebuild').map((r) => r.drawMs.embed)) },
-    imagesPerSecondChartsShown: mean('on'),
-    imagesPerSecondChartsHidden: mean('off'),
+    imagesPerSecondChartsShown: speed('on'),
+    imagesPerSecondChartsHidden: speed('off'),
     epochs: memory.epochs,
   };
 }
@@ -94,7 +95,7 @@ async function lessonRun(browser: Browser, root: string, values: Record<string, 
       const tasks = (window as unknown as { longTasks: number[] }).longTasks;
       return {
         status: document.querySelector('[data-testid="train-status"]')?.textContent ?? '',
-        speed: document.querySelector('[data-fact="speed"]')?.textContent ?? '',
+        speed: document.querySelector<HTMLElement>('[data-testid="training-panel"]')?.dataset.imagesPerSecond ?? '',
         accuracy: Number(document.querySelector<HTMLElement>('[data-testid="test-accuracy"]')?.dataset.accuracy),
         note: note?.hidden ? '' : (note?.textContent ?? ''),
         choosingMs: Number(note?.dataset.choosingMs ?? 0),
@@ -126,7 +127,9 @@ async function lessonRun(browser: Browser, root: string, values: Record<string, 
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? 0 : Math.round(sorted[Math.floor(sorted.length / 2)]!);
+  if (sorted.length === 0) return 0;
+  const middle = Math.floor(sorted.length / 2);
+  return Math.round(sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2);
 }
 
 async function fill(page: Page, values: Record<string, string>): Promise<void> {

@@ -133,6 +133,24 @@ test.describe('lesson 7: the drawing pad', () => {
     expect((await new AxeBuilder({ page }).include('[data-draw-pad]').analyze()).violations).toEqual([]);
   });
 
+  test('the pad is painted at its size on screen, and a drawing survives the page being resized', async ({ page }) => {
+    await openDrawPage(page);
+    const canvas = page.getByTestId('draw-canvas');
+    const sizes = () => canvas.evaluate((element) => ({ pixels: (element as HTMLCanvasElement).width, css: element.getBoundingClientRect().width * devicePixelRatio }));
+    await expect.poll(async () => { const { pixels, css } = await sizes(); return Math.abs(pixels - css); }).toBeLessThan(1);
+    await drawWithMouse(page, oneOfEachDigit(23)[8]!.strokes);
+    const before = await inkedPixels(page);
+    expect(before).toBeGreaterThan(100);
+    const { pixels: wide } = await sizes();
+    await page.setViewportSize({ width: 700, height: 900 });
+    await expect.poll(async () => { const { pixels, css } = await sizes(); return pixels !== wide && Math.abs(pixels - css) < 1; }).toBe(true);
+    // Repainted from the kept strokes at the new size: the ink scales with the canvas's area.
+    const { pixels: narrow } = await sizes();
+    const expected = before * (narrow / wide) ** 2;
+    expect(await inkedPixels(page)).toBeGreaterThan(expected * 0.7);
+    expect(await inkedPixels(page)).toBeLessThan(expected * 1.3);
+  });
+
   test('the canvas can be focused, has a name and a visible focus ring', async ({ page }) => {
     await openDrawPage(page);
     const canvas = page.getByTestId('draw-canvas');

@@ -30,6 +30,10 @@ test.describe('Lesson 4: live tfjs-vis curves', () => {
     await expect(page.locator('[data-fact="memory"]')).toContainText(/\d+ tensors, /);
     await expect(page.locator('[data-fact="left"]')).not.toHaveText('–');
     await expect(page.getByTestId('training-panel')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+    // At the end the speed shown is the whole run's (the bench compares runs by it), not the last reports'.
+    const runSpeed = Number(await page.getByTestId('training-panel').getAttribute('data-images-per-second'));
+    expect(runSpeed).toBeGreaterThan(0);
+    expect(Number((await page.locator('[data-fact="speed"]').textContent())!.replace(/[^\d]/g, ''))).toBe(runSpeed);
     for (const metric of ['loss', 'accuracy']) {
       const chart = page.getByTestId(`curve-${metric}`);
       expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(90); // of 101: the first per cent or so comes before the first report

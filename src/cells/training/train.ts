@@ -241,6 +241,11 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
         if (curves.reportCount > 0) await draw();
         fact('elapsed', formatDuration(elapsed()));
         fact('left', '–');
+        // The whole run's speed, not the last reports' (npm run bench compares runs by it).
+        if (summary.steps > 0) {
+          fact('speed', formatCount(Math.round(summary.imagesPerSecond)));
+          panel.dataset.imagesPerSecond = String(Math.round(summary.imagesPerSecond));
+        }
         panel.dataset.state = summary.stopped ? 'stopped' : 'done';
         void clearInterrupted();
         say(summary.stopped ? `Stopped after ${summary.steps} steps.` : `Finished ${summary.steps} steps.`);

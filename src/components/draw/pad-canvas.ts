@@ -36,8 +36,9 @@ export class PadCanvas {
     canvas.addEventListener('pointermove', (event) => this.#move(event));
     canvas.addEventListener('pointerup', (event) => this.#up(event));
     canvas.addEventListener('pointercancel', (event) => this.#up(event));
-    new ResizeObserver(() => this.#resize()).observe(canvas);
-    this.#resize();
+    // The observer reports the canvas's size once layout has it (before the first paint), so the
+    // page is not laid out early here just to measure it.
+    new ResizeObserver((entries) => this.#resize(entries.at(-1)?.contentRect.width ?? 0)).observe(canvas);
   }
 
   /** Paints every stroke again: after undo, clear or a resize. */
@@ -49,8 +50,7 @@ export class PadCanvas {
     }
   }
 
-  #resize(): void {
-    const side = this.#canvas.getBoundingClientRect().width;
+  #resize(side: number): void {
     if (side <= 0) return;
     const pixels = Math.round(side * (window.devicePixelRatio || 1));
     if (this.#canvas.width !== pixels) {
