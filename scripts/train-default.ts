@@ -64,24 +64,33 @@ import { scoreOnPenDigits, type PenScore } from './lib/pen-score';
  *   as drawn + 7 stroke-augmented copies                    MNIST 99.22%, writers 16–20 98.40%
  *   + 3 copies, stronger strokes (--stroke-rotation 12 --stroke-shear 0.35 --stroke-stretch 0.2
  *     --stroke-jitter 0.02)                                 MNIST 99.16%, writers 16–20 98.16%  (3 min 9 s)
- *   three epochs (--epochs 3):
- *   as drawn + 3 stroke-augmented copies (shipped)          MNIST 99.48%, writers 16–20 98.64%, "1" 95.4%, "4" 96.2%  (7 min 13 s)
+ *   three epochs (--epochs 3 --copies 4 --network wide, the model shipped before):
+ *   as drawn + 3 stroke-augmented copies                    MNIST 99.48%, writers 16–20 98.64%, "1" 95.4%, "4" 96.2%  (7 min 13 s)
  *   as drawn + 7 stroke-augmented copies (--copies 8)       MNIST 99.43%, writers 16–20 98.96%, "1" 96.2%, "4" 97.7%  (7 min 59 s)
- * (one epoch: each reads eight 4s of writers 16–20 as 9s; three epochs, 8 copies: 1→7 ×5 is the
- * largest confusion). 8 copies: the pen digits are 40k of 100k training images. Stronger strokes
- * were not tried at three epochs (they lost at one). On writers 1–20, each recipe scored once on 21–30:
- *   3 epochs, 4 copies (shipped)       MNIST 99.49%, writers 21–30 98.96% (2472/2498), lowest "9" 97.08% (233/240)
- *   3 epochs, 8 copies (not shipped)   MNIST 99.38%, writers 21–30 99.04% (2474/2498), lowest "1" 97.30% (252/259),
- *                                      "9" 97.50% (234/240), "8" 97.92%; 9→7 ×6, 1→7 ×4, 8→9 ×3 (mixed run 485 s)
- *   2 epochs, 4 copies                 MNIST 99.35%, writers 21–30 99.00%
- * 8 copies, chosen on writers 16–20, reaches 99.0% overall but misses MNIST 99.4% (two test images)
- * and 97.5% for the 1 (one sample), so the 4-copy model stays shipped: neither meets every target.
+ *   quiet machine (load about 2), seed 1 unless said:
+ *   wide,  4 epochs, 8 copies                               MNIST 99.43%, writers 16–20 99.04%, "1" 96.2% (1→7 ×5), "4" 96.9%  (3 min 9 s)
+ *   wide,  4 epochs, 8 copies, seed 2                       MNIST 99.47%, writers 16–20 98.80%, "1" 95.4% (1→7 ×6), "3" 97.5%
+ *   wide,  6 epochs, 8 copies                               MNIST 99.52%, writers 16–20 98.88%, "1" 95.4% (1→7 ×6)
+ *   wide,  4 epochs, 12 copies                              MNIST 99.38%, writers 16–20 99.28%, "4" 96.9% (4→9 ×4)
+ *   wide,  6 epochs, 12 copies                              MNIST 99.47%, writers 16–20 99.28%, "1" 96.9% (1→7 ×4)
+ *   wider, 4 epochs, 8 copies (shipped)                     MNIST 99.44%, writers 16–20 99.20%, every digit ≥ 97.7% ("1"; 1→7 ×3)  (6 min 5 s)
+ * Seeds alone move writers 16–20 by 0.24 points (three samples), so the rule was: the only setting that
+ * met all three targets on writers 16–20 (MNIST ≥ 99.4%, ≥ 99.0% overall, every digit ≥ 97.5%) is shipped.
+ * More pen copies read pen digits better and MNIST worse; more epochs the other way; the wider network
+ * (32@5×5, 64@3×3, dense 256; 1.7 MB) was the one change that lifted the 1s without losing MNIST.
+ * On writers 1–20, each recipe scored once on 21–30:
+ *   wide, 3 epochs, 4 copies (shipped before)  MNIST 99.49%, writers 21–30 98.96% (2472/2498), lowest "9" 97.08% (233/240)
+ *   wide, 3 epochs, 8 copies (not shipped)     MNIST 99.38%, writers 21–30 99.04% (2474/2498), lowest "1" 97.30% (252/259),
+ *                                              "9" 97.50% (234/240), "8" 97.92%; 9→7 ×6, 1→7 ×4, 8→9 ×3 (mixed run 485 s)
+ *   wide, 2 epochs, 4 copies                   MNIST 99.35%, writers 21–30 99.00%
+ *   wider, 4 epochs, 8 copies (shipped)  MNIST 99.41%, writers 21–30 99.28% (2480/2498), lowest "1" 97.68% (253/259),
+ *                                        "9" 98.33% (236/240); 1→7 ×4, 9→7 ×3, 8→9 ×2 (mixed run 423 s, quiet machine, one thread)
  */
 /**
- * The wide CNN (24@5×5, 32@3×3, dense 256), not the course's faster default recipe: the
+ * The wider CNN (32@5×5, 64@3×3, dense 256), not the course's faster default recipe: the
  * shipped model trains once, offline, where time is no object, and it has the capacity for
- * MNIST and pen digits together. Its recipe is the wide one's (Adam 0.7/0.9, one-cycle to
- * 0.01, batch 256, label smoothing 0.1) for three epochs.
+ * MNIST and pen digits together. Its recipe is the wide preset's (Adam 0.7/0.9, one-cycle to
+ * 0.01, batch 256, label smoothing 0.1) for four epochs.
  */
 /** --network wider: the wide CNN with more filters (32@5×5, 64@3×3, dense 256), about 1.7 MB of weights. */
 const WIDER_CNN: ModelConfig = {
@@ -89,7 +98,7 @@ const WIDER_CNN: ModelConfig = {
   layers: WIDE_CNN.layers.map((layer) => (layer.type === 'conv' ? { ...layer, filters: layer.filters === 24 ? 32 : 64 } : layer)),
 };
 const NETWORKS: Record<string, ModelConfig> = { wide: WIDE_CNN, wider: WIDER_CNN };
-const DEFAULTS = { seed: 1, epochs: 3, penRepeats: 4, maxShiftPixels: 2, maxRotationDegrees: 10, maxScale: 0.1, strokeCopies: 4 };
+const DEFAULTS = { seed: 1, epochs: 4, penRepeats: 4, maxShiftPixels: 2, maxRotationDegrees: 10, maxScale: 0.1, strokeCopies: 8, network: 'wider' };
 /** Stroke-level augmentation of the pen digits before toMnistInput renders them (src/lib/pendigits/stroke-augment.ts). */
 const STROKE_AUGMENT: StrokeAugmentOptions = {
   maxRotationDegrees: 8,
@@ -105,12 +114,14 @@ const STROKE_SEED_OFFSET = 7919;
 /** --validation: choose settings on writers 16–20 with 1–15 training; writers 21–30 stay unread. */
 const VALIDATION_FIRST_WRITER = 16;
 const WHY_THESE_SETTINGS =
-  'Chosen without writers 21-30 (train on writers 1-15, score 16-20, one epoch, seed 1): the drawn pen images ' +
-  'repeated 4x read 97.83%, as drawn + 3 stroke-augmented copies 98.32%, + 7 copies 98.40%; 4 copies kept (the old ' +
-  'pen share, 20k of 80k images, half the rendering of 8). On writers 1-20, seed 1: two epochs gave MNIST test ' +
-  '99.35% (under 99.4%) and writers 21-30 99.00%; three epochs give MNIST 99.49% and writers 21-30 98.96%, every ' +
-  'digit >= 97.1% (the 9; the first shipped model: 98.84%, the 8 at 96.7%). Trainer augmentation as before ' +
-  '(shift 2 px, rotation 10 deg, scale 10%), as HANDWRITING-NOTES.md advises for pen data.';
+  'Chosen without writers 21-30 (train on writers 1-15, score writers 16-20, seed 1), by one rule: ship the only ' +
+  'setting that met all three targets there (MNIST test >= 99.4%, pen >= 99.0% overall, every digit >= 97.5%). ' +
+  'The wider CNN (32@5x5, 64@3x3, dense 256), 4 epochs, each pen digit as drawn + 7 stroke-augmented copies: ' +
+  'MNIST 99.44%, writers 16-20 99.20%, every digit >= 97.7%. The wide CNN (24@5x5, 32@3x3) missed on the 1s ' +
+  '(1->7) or the 4s at every setting tried: 4 epochs with 8 copies 99.04% ("1" 96.2%), 6 epochs 98.88% ("1" ' +
+  '95.4%), 12 copies 99.28% but MNIST 99.38% ("4" 96.9%), 6 epochs with 12 copies 99.28% ("1" 96.9%); seed 2 ' +
+  'alone moved writers 16-20 by 0.24 points. Trainer augmentation as before (shift 2 px, rotation 10 deg, ' +
+  'scale 10%), as HANDWRITING-NOTES.md advises for pen data.';
 const MODELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../public/models');
 const OUTPUT_DIR = join(MODELS_DIR, 'default');
 const MNIST_ONLY_DIR = join(MODELS_DIR, 'mnist-only');
@@ -138,7 +149,7 @@ const { values } = parseArgs({
   },
 });
 const numberOr = (text: string | undefined, fallback: number) => (text === undefined ? fallback : Number(text));
-const chosenNetwork = NETWORKS[values.network ?? 'wide'];
+const chosenNetwork = NETWORKS[values.network ?? DEFAULTS.network];
 if (!chosenNetwork) throw new Error(`--network must be one of ${Object.keys(NETWORKS).join(', ')}`);
 const SHIPPED_NETWORK: ModelConfig = chosenNetwork;
 const seed = numberOr(values.seed, DEFAULTS.seed);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from './test';
 import { MODEL_PRESETS } from '../../src/lib/model/presets';
@@ -5,6 +6,10 @@ import type { ModelConfig } from '../../src/lib/model/config';
 import { openDrawPage } from './draw-page';
 import { chooseModel, expectNoSidewaysScroll, runLessonCell } from './lesson-5-page';
 import { seedTrainedModel, trainFewSteps } from './trained-model';
+
+/** The shipped default's network, from its training record (so retraining it with other sizes needs no edit here). */
+const SHIPPED: ModelConfig = JSON.parse(readFileSync('public/models/default/training-record.json', 'utf8')) as ModelConfig;
+const shippedFilters = SHIPPED.layers.flatMap((layer) => (layer.type === 'conv' ? [layer.filters] : []));
 
 const DENSE_ONLY: ModelConfig = { name: 'Dense only', layers: [{ type: 'flatten' }, { type: 'dense', units: 32, activation: 'relu' }, { type: 'dense', units: 10 }] };
 
@@ -31,14 +36,14 @@ test.describe('Lesson 6: Inside the network', () => {
     await expect(firstLayer.locator('canvas, svg').first()).toBeVisible(); // tfjs-vis's histogram of conv1's kernel
     await runLessonCell(page, 'filters');
     const first = page.getByTestId('filters').first();
-    await expect(first.locator('.filter-grid canvas')).toHaveCount(24);
-    expect(await inkedCount(page, '[data-testid="filters"]')).toBeGreaterThan(24);
+    await expect(first.locator('.filter-grid canvas')).toHaveCount(shippedFilters[0]!);
+    expect(await inkedCount(page, '[data-testid="filters"]')).toBeGreaterThan(shippedFilters[0]!);
     await expect(page.getByTestId('colour-legend').first()).toBeVisible();
 
     await runLessonCell(page, 'feature-maps');
     const maps = page.getByTestId('feature-map');
     await expect(maps).toHaveCount(7);
-    await expect(maps.first()).toHaveAttribute('data-shape', '24x24x24');
+    await expect(maps.first()).toHaveAttribute('data-shape', `24x24x${shippedFilters[0]}`); // 5×5 'valid' on 28×28
     await expect(maps.last()).toHaveAttribute('data-prediction', '7'); // test image 0 is a 7
     expect(await inkedCount(page, '[data-testid="feature-map"]')).toBeGreaterThan(20);
     await runLessonCell(page, 'saliency');

@@ -10,7 +10,10 @@
  * - a request when nothing has run in this frame starts at once, so the prediction after
  *   the pen lifts is not held back by a frame;
  * - `finish` (pen up) always leads to one more prediction that starts after it, even if
- *   one was already running when the pen lifted: that one may have read fewer points;
+ *   one was already running when the pen lifted: that one may have read fewer points. It
+ *   starts as soon as nothing is in flight, even in a frame that has had one: the digit a
+ *   student waits for after lifting the pen is not held back by the frame limit, which is
+ *   there for the many predictions while drawing;
  * - `clear` drops the result of a prediction still in flight, so a digit from before a
  *   clear is never shown on an empty pad;
  * - `seq` goes up by one for every prediction whose result is shown.
@@ -37,6 +40,8 @@ export class PredictionScheduler<Result> {
   #inFlight = false;
   #startedThisFrame = false;
   #framePending = false;
+  /** The pen lifted and its prediction has not started yet. */
+  #finishing = false;
 
   constructor(options: PredictionSchedulerOptions<Result>) {
     this.#options = options;
@@ -64,6 +69,7 @@ export class PredictionScheduler<Result> {
 
   /** The pen lifted: a prediction that starts from now on will follow, whatever is running. */
   finish(): void {
+    this.#finishing = true;
     this.request();
   }
 
@@ -71,11 +77,12 @@ export class PredictionScheduler<Result> {
   clear(): void {
     this.#generation += 1;
     this.#changed = false;
+    this.#finishing = false;
   }
 
   #pump(): void {
     if (this.#inFlight || !this.#changed) return;
-    if (this.#startedThisFrame) {
+    if (this.#startedThisFrame && !this.#finishing) {
       this.#waitForFrame();
       return;
     }
@@ -84,6 +91,7 @@ export class PredictionScheduler<Result> {
 
   #start(): void {
     this.#changed = false;
+    this.#finishing = false;
     this.#inFlight = true;
     this.#startedThisFrame = true;
     this.#waitForFrame();

@@ -96,6 +96,31 @@ describe('PredictionScheduler', () => {
     expect(h.shown.map((s) => s.seq)).toEqual([1, 2]);
   });
 
+  it('the prediction after the pen lifts is not held to the once-a-frame limit', async () => {
+    const h = harness();
+    h.change();
+    await h.finishPrediction(); // a prediction ran in this frame, while drawing
+    h.change();
+    expect(h.pending).toHaveLength(0); // the next point waits for the frame
+    h.scheduler.finish(); // the pen lifts in the same frame
+    expect(h.pending).toHaveLength(1); // its prediction starts now
+    await h.finishPrediction();
+    h.change();
+    expect(h.pending).toHaveLength(0); // and drawing again is back to one a frame
+    h.frame();
+    expect(h.pending).toHaveLength(1);
+  });
+
+  it('the pen lifting while a prediction runs: the next one starts when it ends, not a frame later', async () => {
+    const h = harness();
+    h.change();
+    h.scheduler.finish();
+    await h.finishPrediction();
+    expect(h.pending).toHaveLength(1);
+    await h.finishPrediction();
+    expect(h.shown.map((s) => s.seq)).toEqual([1, 2]);
+  });
+
   it('the prediction after the pen lifts starts at once when the frame is free', async () => {
     const h = harness();
     h.change();
