@@ -108,6 +108,18 @@ test.describe('lesson 7: the drawing pad', () => {
     await expect(page.locator('[data-model-status]')).toContainText('There is no model "no-such-model"');
   });
 
+  test('without WebAssembly the pad still reads, on TF.js\'s plain CPU backend', async ({ page }) => {
+    await page.addInitScript(() => {
+      // A browser with WebAssembly turned off (some locked-down school machines).
+      delete (window as unknown as { WebAssembly?: unknown }).WebAssembly;
+    });
+    await openDrawPage(page);
+    await expect(page.locator('[data-model-status]')).toHaveText(/Reading with: Shipped model/, { timeout: 60_000 });
+    const sample = oneOfEachDigit(23)[4]!;
+    await drawWithMouse(page, sample.strokes);
+    expect((await settledReading(page)).digit).toBe('4');
+  });
+
   test('no tensor leak: as many tensors after 200 predictions as after 10', async ({ page }) => {
     await openDrawPage(page);
     const scribble = Array.from({ length: 60 }, (_, i) => ({ x: 100 + ((i * 37) % 300), y: 100 + ((i * 53) % 300) }));

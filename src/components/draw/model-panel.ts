@@ -9,6 +9,7 @@ import { builtInModel, BUILT_IN_MODELS, DEFAULT_MODEL_ID } from '../../lib/draw/
 import { firstModel, modelIdFromQuery, MODELS_CHANGED, PAD_MODEL_CHOSEN, pickerOptions, REMEMBERED_MODEL_KEY, type ModelOption } from '../../lib/draw/model-choice';
 import { allFinite, DamagedWeightsError, loadOrder, loadProblem } from '../../lib/draw/model-loading';
 import { modelFromArtifacts } from '../../lib/model/artifacts';
+import { layerChain, runChainStepwise } from '../../lib/model/layer-chain';
 import { imageShapeOf, inspectDigitModel, predictProbabilities, suggestPixelScale, type DigitModelSpec } from '../../lib/model/digit-model';
 import type { Tfjs } from '../../lib/model/tfjs';
 import { loadUploadedModel, ModelUploadError, readUploadedModel } from '../../lib/model/upload';
@@ -17,7 +18,7 @@ import { MNIST_SIZE } from '../../lib/preprocess/mnist-input';
 import { withBase } from '../../lib/site/url';
 import { safeLocalStorage } from '../dom/storage';
 import { nextTurn } from '../dom/turns';
-import { loadTfjs } from './tf-runtime';
+import { loadTfjsForModels as loadTfjs } from './tf-runtime';
 
 export interface ActiveModel {
   id: string;
@@ -248,20 +249,31 @@ async function loadModel(id: string, store: ModelStore | null, sessionStore: Mod
 
 /**
  * The first prediction sets up the backend's kernels (XNNPACK packs each layer's weights the
- * first time it runs): do it now, not on the student's first stroke, and one layer more a turn
- * (a model cut after each layer in turn), so no task holds the page for the whole model's first
- * run. It also catches weights that loaded but are not numbers (a damaged file of the right size).
+ * first time it runs): do it now, not on the student's first stroke, and one layer a turn, so
+ * no task holds the page for the whole model's first run. A chain of layers (a Sequential
+ * model) runs each layer once on the previous one's output; any other graph runs a model cut
+ * after each layer in turn. It also catches weights that loaded but are not numbers (a damaged
+ * file of the right size).
  */
 async function warmUp(tf: Tfjs, model: LayersModel, spec: DigitModelSpec): Promise<void> {
   const blankImage = () => tf.zeros([1, ...imageShapeOf(spec.inputLayout)]);
-  for (const layer of model.layers) {
-    await nextTurn();
+  const chain = layerChain(model);
+  if (chain) {
     try {
-      // Never disposed: it owns no weights, and disposing it would dispose the model's layers.
-      const upTo = tf.model({ inputs: model.inputs, outputs: layer.output as SymbolicTensor });
-      tf.tidy(() => void upTo.predict(blankImage()));
+      (await runChainStepwise(tf, chain, blankImage(), nextTurn)).dispose();
     } catch {
-      break; // a layer used twice, or a graph that cannot be cut there: the whole run below does it
+      // a layer that cannot run on its own: the whole run below does it
+    }
+  } else {
+    for (const layer of model.layers) {
+      await nextTurn();
+      try {
+        // Never disposed: it owns no weights, and disposing it would dispose the model's layers.
+        const upTo = tf.model({ inputs: model.inputs, outputs: layer.output as SymbolicTensor });
+        tf.tidy(() => void upTo.predict(blankImage()));
+      } catch {
+        break; // a layer used twice, or a graph that cannot be cut there: the whole run below does it
+      }
     }
   }
   await nextTurn();
