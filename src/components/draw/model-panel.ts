@@ -87,17 +87,26 @@ export function startModelPanel(root: HTMLElement, onChange: (active: ActiveMode
   };
   const nameOf = (id: string): string => offered.find((option) => option.id === id)?.label ?? id;
 
+  // The latest request wins: a model chosen (or uploaded) while another is still loading is not replaced by it.
+  let activation = 0;
   /** Loads `wanted`; when it fails, keeps the model in use, or else tries the others the picker offers, saying so. */
   const activate = async (wanted: string, notice = ''): Promise<void> => {
+    const mine = ++activation;
     status.textContent = `${notice}Loading the model…`;
     const store = await storeReady;
     const failures: string[] = [];
     for (const id of loadOrder(wanted, offered.map((option) => option.id))) {
+      if (mine !== activation) return;
       try {
         const loaded = await loadModel(id, store, sessionStore);
+        if (mine !== activation) {
+          if (loaded.model !== current?.model) loaded.model.dispose();
+          return;
+        }
         use(loaded, `${notice}${failures.length > 0 ? `${failures.join(' ')} So the pad reads with the next model that loads. ` : ''}`);
         return;
       } catch (error) {
+        if (mine !== activation) return;
         failures.push(`“${nameOf(id)}” could not be loaded: ${lowerFirst(loadProblem(error))}`);
         if (current) {
           status.textContent = `${notice}${failures[0]} Still reading with: ${current.name}. Choose it again to retry.`;
@@ -187,6 +196,7 @@ export function startModelPanel(root: HTMLElement, onChange: (active: ActiveMode
       safeSetItem(storage, REMEMBERED_MODEL_KEY, info.id);
       await warmUp(tf, model, spec);
       await refreshPicker();
+      activation += 1; // a model still loading from before the upload does not replace it
       use({ id: info.id, name: info.name, tf, model, spec, pixelScale, stored: true });
       uploadStatus.textContent =
         `“${info.name}” is in use${kept}` +
