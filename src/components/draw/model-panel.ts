@@ -100,7 +100,7 @@ export function startModelPanel(root: HTMLElement, onChange: (active: ActiveMode
       try {
         const loaded = await loadModel(id, store, sessionStore);
         if (mine !== activation) {
-          if (loaded.model !== current?.model) loaded.model.dispose();
+          loaded.model.dispose(); // a fresh copy nobody else holds: a later request superseded it
           return;
         }
         use(loaded, `${notice}${failures.length > 0 ? `${failures.join(' ')} So the pad reads with the next model that loads. ` : ''}`);
