@@ -12,7 +12,7 @@ import { asWasmBackend, float32View, requireInput } from './wasm-backend-heap';
 export interface GradientLoops
   extends Pick<
     typeof jsLoops,
-    'conv2dFilterGradient' | 'conv2dInputGradient' | 'maxPoolInputGradient' | 'depthwiseFilterGradient'
+    'conv2dFilterGradient' | 'conv2dInputGradient' | 'maxPoolInputGradient' | 'depthwiseFilterGradient' | 'channelSums' | 'reluBiasGradient'
   > {
   /**
    * Whether conv2dInputGradient runs compiled SIMD code for this geometry. Where
@@ -26,6 +26,11 @@ export const JS_GRADIENT_LOOPS: GradientLoops = { ...jsLoops, compilesInputGradi
 
 // One set of loops for every kernel: TF.js's kernel registry is global too.
 let activeLoops: GradientLoops = JS_GRADIENT_LOOPS;
+
+/** The loops the kernels run now (the fused training ops call them too). */
+export function activeGradientLoops(): GradientLoops {
+  return activeLoops;
+}
 
 /** Switch every registered kernel to other loops (the SIMD module, or back to JS). */
 export function useGradientLoops(loops: GradientLoops): void {
@@ -88,4 +93,20 @@ export const depthwiseConv2dNativeBackpropFilter: tf.KernelFunc = ({ inputs, bac
   const dW = wasm.makeOutput(geometry.filterShape, 'float32');
   activeLoops.depthwiseFilterGradient(float32View(wasm, x), float32View(wasm, dy), geometry, float32View(wasm, dW));
   return dW;
+};
+
+/** The fused ReLU + bias gradient's kernel name (registered for 'wasm' only; fused-training.ts calls it). */
+export const RELU_BIAS_GRAD = 'DigitLabReluBiasGrad';
+
+/** Inputs y (a ReLU's output, [..., C]) and dy; outputs dz = y > 0 ? dy : 0 and db = dz summed per channel, [C]. */
+export const reluBiasGrad: tf.KernelFunc = ({ inputs, backend }) => {
+  const wasm = asWasmBackend(backend);
+  const y = requireInput(inputs, 'y', RELU_BIAS_GRAD);
+  const dy = requireInput(inputs, 'dy', RELU_BIAS_GRAD);
+  const channels = y.shape.at(-1) ?? 1;
+  const rows = tf.util.sizeFromShape(y.shape) / channels;
+  const dz = wasm.makeOutput(y.shape, 'float32');
+  const db = wasm.makeOutput([channels], 'float32');
+  activeLoops.reluBiasGradient(float32View(wasm, y), float32View(wasm, dy), rows, channels, float32View(wasm, dz), float32View(wasm, db));
+  return [dz, db];
 };

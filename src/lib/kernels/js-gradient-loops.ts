@@ -165,3 +165,31 @@ export function depthwiseFilterGradient(x: Float32Array, dy: Float32Array, g: Co
   }
   dW.set(sums);
 }
+
+/**
+ * sums[c] = Σ over rows r of x[r·C + c]: the sum of a [rows, C] tensor over its rows,
+ * which is a bias's gradient (every pixel of every image is a row). Float64 sums.
+ */
+export function channelSums(x: Float32Array, rows: number, channels: number, sums: Float32Array): void {
+  const totals = new Float64Array(channels);
+  for (let r = 0, base = 0; r < rows; r++, base += channels) {
+    for (let c = 0; c < channels; c++) totals[c]! += x[base + c]!;
+  }
+  sums.set(totals);
+}
+
+/**
+ * The gradient through a ReLU and the bias before it, in one pass: dz = y > 0 ? dy : 0
+ * (y is the ReLU's output, positive exactly where its input is), and db = channelSums(dz).
+ */
+export function reluBiasGradient(y: Float32Array, dy: Float32Array, rows: number, channels: number, dz: Float32Array, db: Float32Array): void {
+  const totals = new Float64Array(channels);
+  for (let r = 0, base = 0; r < rows; r++, base += channels) {
+    for (let c = 0; c < channels; c++) {
+      const d = y[base + c]! > 0 ? dy[base + c]! : 0;
+      dz[base + c] = d;
+      totals[c]! += d;
+    }
+  }
+  db.set(totals);
+}

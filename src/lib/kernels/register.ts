@@ -16,6 +16,8 @@ import {
   depthwiseConv2dNativeBackpropFilter,
   JS_GRADIENT_LOOPS,
   maxPoolGrad,
+  RELU_BIAS_GRAD,
+  reluBiasGrad,
   useGradientLoops,
 } from './gradient-kernels';
 import { instantiateSimdGradientLoops, type KernelThreadOptions, type SimdMemoryMode, type SimdUsage } from './simd-gradient-loops';
@@ -30,6 +32,8 @@ const OUR_KERNELS: Record<string, tf.KernelFunc> = {
   [tf.MaxPoolGrad]: maxPoolGrad,
   [tf.DepthwiseConv2dNativeBackpropFilter]: depthwiseConv2dNativeBackpropFilter,
   [tf.Sum]: sumWithLeadingAxesFastPath(() => stockWasmKernelFunc(tf.Sum)),
+  // Not a TF.js kernel: the fused training ops' ReLU + bias gradient (fused-training.ts).
+  [RELU_BIAS_GRAD]: reluBiasGrad,
 };
 
 /** The kernel names this module registers for 'wasm'. */

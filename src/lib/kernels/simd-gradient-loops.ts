@@ -31,6 +31,8 @@ interface TrainingKernelExports {
   conv2d_filter_grad(x: number, dy: number, dW: number, ...shape: number[]): void;
   conv2d_input_grad(dy: number, filter: number, dx: number, ...shape: number[]): void;
   max_pool_grad(x: number, dy: number, dx: number, ...shape: number[]): void;
+  channel_sums(x: number, sums: number, rows: number, channels: number): void;
+  relu_bias_grad(y: number, dy: number, dz: number, db: number, rows: number, channels: number): void;
 }
 
 const PAGE_BYTES = 65536;
@@ -45,12 +47,17 @@ class KernelMemory {
 
   /** Runs `call` on pointers to `inputs` and `output`; false when these views cannot be reached. */
   run(inputs: Float32Array[], output: Float32Array, call: (pointers: number[], outputPointer: number) => void): boolean {
+    return this.runMany(inputs, [output], (pointers, [outputPointer]) => call(pointers, outputPointer!));
+  }
+
+  /** As run, for a call that writes several outputs. */
+  runMany(inputs: Float32Array[], outputs: Float32Array[], call: (pointers: number[], outputPointers: number[]) => void): boolean {
     if (this.mode !== 'private-memory') {
       const buffer = this.memory.buffer;
-      if (output.buffer !== buffer || inputs.some((view) => view.buffer !== buffer)) return false;
+      if (outputs.some((view) => view.buffer !== buffer) || inputs.some((view) => view.buffer !== buffer)) return false;
       call(
         inputs.map((view) => view.byteOffset),
-        output.byteOffset,
+        outputs.map((view) => view.byteOffset),
       );
       return true;
     }
@@ -61,13 +68,13 @@ class KernelMemory {
       return pointer;
     };
     const pointers = inputs.map(place);
-    const outputPointer = place(output);
+    const outputPointers = outputs.map(place);
     const missing = end - this.memory.buffer.byteLength;
     if (missing > 0) this.memory.grow(Math.ceil(missing / PAGE_BYTES));
     const heap = new Float32Array(this.memory.buffer);
     inputs.forEach((view, i) => heap.set(view, pointers[i]! / 4));
-    call(pointers, outputPointer);
-    output.set(new Float32Array(this.memory.buffer, outputPointer, output.length));
+    call(pointers, outputPointers);
+    outputs.forEach((view, i) => view.set(new Float32Array(this.memory.buffer, outputPointers[i]!, view.length)));
     return true;
   }
 }
@@ -108,6 +115,14 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
     depthwiseFilterGradient(x, dy, g, dW) {
       count(false);
       jsLoops.depthwiseFilterGradient(x, dy, g, dW);
+    },
+    channelSums(x, rows, channels, sums) {
+      const done = memory.run([x], sums, ([xAt], sumsAt) => kernels.channel_sums(xAt!, sumsAt, rows, channels));
+      if (!count(done)) jsLoops.channelSums(x, rows, channels, sums);
+    },
+    reluBiasGradient(y, dy, rows, channels, dz, db) {
+      const done = memory.runMany([y, dy], [dz, db], ([yAt, dyAt], [dzAt, dbAt]) => kernels.relu_bias_grad(yAt!, dyAt!, dzAt!, dbAt!, rows, channels));
+      if (!count(done)) jsLoops.reluBiasGradient(y, dy, rows, channels, dz, db);
     },
     compilesInputGradient: simdCoversConv,
   };

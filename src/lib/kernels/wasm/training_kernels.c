@@ -227,3 +227,86 @@ void max_pool_grad(const float *restrict x, const float *restrict dy, float *res
     }
   }
 }
+
+/* ---------------------------------------------------------------------------
+ * Channel sums: db[c] = sum over rows r of dz[r][c], for a [rows, C] tensor
+ * (NHWC flattened: every pixel of every image is a row). With relu, dz is the
+ * ReLU's gradient first, dz = y > 0 ? dy : 0 (y the ReLU's output, which is
+ * positive exactly where its input is), and is written out. This is a bias's
+ * gradient, fused with the ReLU before it: one pass instead of four.
+ *
+ * Sums run in float32 over blocks of CHANNEL_BLOCK rows, then in float64, so a
+ * long column (256 images of 24x24 pixels) loses nothing.
+ * ------------------------------------------------------------------------- */
+#define CHANNEL_BLOCK 64
+
+INLINE void channel_sum_block(const float *restrict y, const float *restrict dy, float *restrict dz,
+                              float *restrict db, int rows, int C, int c0, const int NV, const int relu) {
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  v128_t low[4], high[4];
+  _Pragma("clang loop unroll(full)")
+  for (int v = 0; v < NV; v++) low[v] = high[v] = wasm_f64x2_splat(0.0);
+  for (int r0 = 0; r0 < rows; r0 += CHANNEL_BLOCK) {
+    const int r1 = min_int(rows, r0 + CHANNEL_BLOCK);
+    v128_t part[4];
+    _Pragma("clang loop unroll(full)")
+    for (int v = 0; v < NV; v++) part[v] = zero;
+    for (int r = r0; r < r1; r++) {
+      const int at = r * C + c0;
+      _Pragma("clang loop unroll(full)")
+      for (int v = 0; v < NV; v++) {
+        v128_t d = wasm_v128_load(dy + at + 4 * v);
+        if (relu) {
+          d = wasm_v128_and(d, wasm_f32x4_gt(wasm_v128_load(y + at + 4 * v), zero));
+          wasm_v128_store(dz + at + 4 * v, d);
+        }
+        part[v] = wasm_f32x4_add(part[v], d);
+      }
+    }
+    _Pragma("clang loop unroll(full)")
+    for (int v = 0; v < NV; v++) {
+      low[v] = wasm_f64x2_add(low[v], wasm_f64x2_promote_low_f32x4(part[v]));
+      high[v] = wasm_f64x2_add(high[v], wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(part[v], part[v], 2, 3, 0, 1)));
+    }
+  }
+  _Pragma("clang loop unroll(full)")
+  for (int v = 0; v < NV; v++) {
+    const v128_t l = wasm_f32x4_demote_f64x2_zero(low[v]), h = wasm_f32x4_demote_f64x2_zero(high[v]);
+    wasm_v128_store(db + c0 + 4 * v, wasm_i32x4_shuffle(l, h, 0, 1, 4, 5));
+  }
+}
+
+INLINE void channel_sums_all(const float *restrict y, const float *restrict dy, float *restrict dz,
+                             float *restrict db, int rows, int C, const int relu) {
+  int c0 = 0;
+  for (; c0 + 16 <= C; c0 += 16) channel_sum_block(y, dy, dz, db, rows, C, c0, 4, relu);
+  switch ((C - c0) / 4) {
+    case 3: channel_sum_block(y, dy, dz, db, rows, C, c0, 3, relu); c0 += 12; break;
+    case 2: channel_sum_block(y, dy, dz, db, rows, C, c0, 2, relu); c0 += 8; break;
+    case 1: channel_sum_block(y, dy, dz, db, rows, C, c0, 1, relu); c0 += 4; break;
+    default: break;
+  }
+  for (int c = c0; c < C; c++) { /* the last C % 4 channels */
+    double total = 0.0;
+    for (int r = 0; r < rows; r++) {
+      float d = dy[r * C + c];
+      if (relu) {
+        d = y[r * C + c] > 0.0f ? d : 0.0f;
+        dz[r * C + c] = d;
+      }
+      total += d;
+    }
+    db[c] = (float)total;
+  }
+}
+
+EXPORT("channel_sums")
+void channel_sums(const float *restrict x, float *restrict sums, int rows, int C) {
+  channel_sums_all(0, x, 0, sums, rows, C, 0);
+}
+
+EXPORT("relu_bias_grad")
+void relu_bias_grad(const float *restrict y, const float *restrict dy, float *restrict dz, float *restrict db,
+                    int rows, int C) {
+  channel_sums_all(y, dy, dz, db, rows, C, 1);
+}

@@ -1,0 +1,189 @@
+/**
+ * A Sequential model's training forward pass with each Conv2D and Dense layer
+ * (and its bias and ReLU) as one op with its own gradient, on the 'wasm' backend.
+ *
+ * TF.js fuses bias and ReLU into the convolution only outside of gradient
+ * recording (tfjs-core's shouldFuse), so while training a conv layer is three
+ * ops forward (Conv2D, Add, Relu) and six back (Cast, Step, Multiply for the
+ * ReLU, Sum for the bias, then the two convolution gradients): four extra
+ * passes over the largest tensors of the step. Here a layer is FusedConv2D
+ * (XNNPACK adds the bias and clamps in the same pass) and, back, one pass of
+ * our kernel (RELU_BIAS_GRAD: the ReLU's mask and the bias's sum together)
+ * before the two convolution gradients. The input's gradient is computed
+ * only when something needs it (not for the first layer).
+ *
+ * The weights are the layers' own variables, so the optimizer, checkpoints
+ * and exported models see no difference; every other layer (pooling,
+ * flatten, batch norm, dropout, ...) runs its own `apply(x, { training: true })`.
+ * Tests compare loss and gradients with model.apply's on random batches.
+ */
+import type { LayersModel, NamedAttrMap, Tensor } from '@tensorflow/tfjs';
+import { layerChain } from '../model/layer-chain';
+import type { Tfjs } from '../model/tfjs';
+import { RELU_BIAS_GRAD } from './gradient-kernels';
+
+type Layer = LayersModel['layers'][number];
+
+/** The parts of tfjs-layers' Conv2D and Dense that the fused ops read (4.22 field names). */
+interface WeightedLayer {
+  kernel: { read(): Tensor };
+  bias?: { read(): Tensor } | null;
+  useBias: boolean;
+  activation?: { getClassName(): string } | null;
+}
+interface ConvLayer extends WeightedLayer {
+  strides: number[];
+  padding: string;
+  dataFormat: string;
+  dilationRate: number | number[];
+  rank: number;
+}
+
+type Step =
+  | { kind: 'conv'; layer: ConvLayer; strides: [number, number]; pad: 'same' | 'valid'; relu: boolean }
+  | { kind: 'dense'; layer: WeightedLayer; relu: boolean }
+  | { kind: 'layer'; layer: Layer };
+
+const plans = new WeakMap<LayersModel, Step[] | null>();
+
+/** Whether the fused ops can run now: the wasm backend with our kernels registered. */
+export function fusedTrainingAvailable(tf: Tfjs): boolean {
+  return tf.getBackend() === 'wasm' && tf.getKernel(RELU_BIAS_GRAD, 'wasm') !== undefined;
+}
+
+/** How many layers of `model` would run fused (0 when it is not a chain); tests and the bench read it. */
+export function fusedLayerCount(model: LayersModel): number {
+  return (planOf(model) ?? []).filter((step) => step.kind !== 'layer').length;
+}
+
+/**
+ * The model's logits in training mode through the fused ops, or null when they cannot
+ * run here (another backend, our kernels not registered, a model that is not a chain,
+ * or no layer to fuse); the caller then uses model.apply.
+ */
+export function fusedTrainingLogits(tf: Tfjs, model: LayersModel, images: Tensor): Tensor | null {
+  if (!fusedTrainingAvailable(tf)) return null;
+  const plan = planOf(model);
+  if (plan === null) return null;
+  let x = images;
+  plan.forEach((step, index) => {
+    // The images need no gradient: the first layer skips its input's.
+    const needsInputGradient = index > 0;
+    if (step.kind === 'conv') x = fusedConv(tf, step, x, needsInputGradient);
+    else if (step.kind === 'dense') x = fusedDense(tf, step, x);
+    else x = step.layer.apply(x, { training: true }) as Tensor;
+  });
+  return x;
+}
+
+function planOf(model: LayersModel): Step[] | null {
+  if (plans.has(model)) return plans.get(model)!;
+  const chain = layerChain(model);
+  const plan = chain?.map(stepFor) ?? null;
+  const usable = plan !== null && plan.some((step) => step.kind !== 'layer') ? plan : null;
+  plans.set(model, usable);
+  return usable;
+}
+
+function activationOf(layer: WeightedLayer): 'relu' | 'linear' | null {
+  const name = layer.activation?.getClassName() ?? 'linear';
+  return name === 'relu' || name === 'linear' ? name : null;
+}
+
+function stepFor(layer: Layer): Step {
+  const className = layer.getClassName();
+  const weighted = layer as unknown as WeightedLayer;
+  const activation = className === 'Conv2D' || className === 'Dense' ? activationOf(weighted) : null;
+  if (activation === null) return { kind: 'layer', layer };
+  if (className === 'Dense') return { kind: 'dense', layer: weighted, relu: activation === 'relu' };
+  const conv = layer as unknown as ConvLayer;
+  const dilations = Array.isArray(conv.dilationRate) ? conv.dilationRate : [conv.dilationRate, conv.dilationRate];
+  const plain =
+    conv.rank === 2 &&
+    conv.dataFormat === 'channelsLast' &&
+    dilations.every((d) => d === 1) &&
+    (conv.padding === 'same' || conv.padding === 'valid') &&
+    conv.strides.length === 2;
+  if (!plain) return { kind: 'layer', layer };
+  return { kind: 'conv', layer: conv, strides: [conv.strides[0]!, conv.strides[1]!], pad: conv.padding as 'same' | 'valid', relu: activation === 'relu' };
+}
+
+/** dz and db for a layer's output y and its gradient dy: through the ReLU when there is one. */
+function reluAndBiasGradient(tf: Tfjs, dy: Tensor, y: Tensor, relu: boolean, hasBias: boolean): { dz: Tensor; db: Tensor | null } {
+  if (relu) {
+    const [dz, db] = tf.engine().runKernel(RELU_BIAS_GRAD, { y, dy }, {}) as Tensor[];
+    return { dz: dz!, db: db! };
+  }
+  if (!hasBias) return { dz: dy, db: null };
+  const channels = dy.shape.at(-1)!;
+  return { dz: dy, db: tf.sum(tf.reshape(dy, [-1, channels]), 0) };
+}
+
+type Attrs = NamedAttrMap;
+
+function fusedConv(tf: Tfjs, step: Extract<Step, { kind: 'conv' }>, x: Tensor, needsInputGradient: boolean): Tensor {
+  if (x.rank !== 4) return (step.layer as unknown as Layer).apply(x, { training: true }) as Tensor;
+  const { strides, pad, relu } = step;
+  const filter = step.layer.kernel.read();
+  const bias = step.layer.useBias && step.layer.bias ? step.layer.bias.read() : null;
+  const convAttrs = { strides, pad, dataFormat: 'NHWC', dimRoundingMode: undefined };
+  const op = tf.customGrad((...args: unknown[]) => {
+    const [input, weights, maybeBias] = args as Tensor[];
+    const save = args.at(-1) as (tensors: Tensor[]) => void;
+    const withBias = bias !== null;
+    const y = tf.engine().runKernel(
+      tf.FusedConv2D,
+      withBias ? { x: input!, filter: weights!, bias: maybeBias! } : { x: input!, filter: weights! },
+      { ...convAttrs, dilations: [1, 1], activation: relu ? 'relu' : 'linear' } as unknown as Attrs,
+    ) as Tensor;
+    save(relu ? [input!, weights!, y] : [input!, weights!]);
+    return {
+      value: y,
+      gradFunc: (dy: Tensor, saved: Tensor[]) => {
+        const [savedX, savedFilter, savedY] = saved as [Tensor, Tensor, Tensor | undefined];
+        const { dz, db } = reluAndBiasGradient(tf, dy, savedY ?? dy, relu, withBias);
+        const dx = needsInputGradient
+          ? (tf.engine().runKernel(tf.Conv2DBackpropInput, { dy: dz, filter: savedFilter }, { ...convAttrs, inputShape: savedX.shape } as unknown as Attrs) as Tensor)
+          : tf.zerosLike(savedX);
+        const dFilter = tf.engine().runKernel(tf.Conv2DBackpropFilter, { x: savedX, dy: dz }, { ...convAttrs, filterShape: savedFilter.shape } as unknown as Attrs) as Tensor;
+        return db ? [dx, dFilter, db] : [dx, dFilter];
+      },
+    };
+  });
+  return (bias ? op(x, filter, bias) : op(x, filter)) as Tensor;
+}
+
+function fusedDense(tf: Tfjs, step: Extract<Step, { kind: 'dense' }>, x: Tensor): Tensor {
+  if (x.rank !== 2) return (step.layer as unknown as Layer).apply(x, { training: true }) as Tensor;
+  const { relu } = step;
+  const kernel = step.layer.kernel.read();
+  const bias = step.layer.useBias && step.layer.bias ? step.layer.bias.read() : null;
+  const [rows, features] = x.shape as [number, number];
+  const units = kernel.shape[1]!;
+  const op = tf.customGrad((...args: unknown[]) => {
+    const [input, weights, maybeBias] = args as Tensor[];
+    const save = args.at(-1) as (tensors: Tensor[]) => void;
+    const withBias = bias !== null;
+    const a = tf.reshape(input!, [1, rows, features]);
+    const b = tf.reshape(weights!, [1, features, units]);
+    const product = tf.engine().runKernel(tf._FusedMatMul, withBias ? { a, b, bias: maybeBias! } : { a, b }, {
+      transposeA: false,
+      transposeB: false,
+      activation: relu ? 'relu' : 'linear',
+    } as unknown as Attrs) as Tensor;
+    const y = tf.reshape(product, [rows, units]);
+    save(relu ? [input!, weights!, y] : [input!, weights!]);
+    return {
+      value: y,
+      gradFunc: (dy: Tensor, saved: Tensor[]) => {
+        const [savedX, savedKernel, savedY] = saved as [Tensor, Tensor, Tensor | undefined];
+        const { dz, db } = reluAndBiasGradient(tf, dy, savedY ?? dy, relu, withBias);
+        // Untransposed products: the wasm backend's fast matrix product takes no transposed operand.
+        const dx = tf.matMul(dz, tf.transpose(savedKernel));
+        const dKernel = tf.matMul(tf.transpose(savedX), dz);
+        return db ? [dx, dKernel, db] : [dx, dKernel];
+      },
+    };
+  });
+  return (bias ? op(x, kernel, bias) : op(x, kernel)) as Tensor;
+}

@@ -1,0 +1,163 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RELU_BIAS_GRAD, activeGradientLoops } from '../../../src/lib/kernels/gradient-kernels';
+import { fusedLayerCount, fusedTrainingAvailable, fusedTrainingLogits } from '../../../src/lib/kernels/fused-training';
+import { channelSums, reluBiasGradient } from '../../../src/lib/kernels/js-gradient-loops';
+import { buildModel } from '../../../src/lib/model/build';
+import { logitsOf } from '../../../src/lib/model/predict';
+import { MODEL_PRESETS } from '../../../src/lib/model/presets';
+import { expectClose, KERNEL_LOOPS, randomArray, seededRandom, useWasmWithOurKernels } from './backend-comparison';
+
+const init = (seed: number) => tf.initializers.glorotUniform({ seed });
+
+/** Every case the fused ops take: ReLU or not, bias or not, 'same' and strides, a dense layer on a rank-2 input. */
+function mixedModel(): tf.LayersModel {
+  return tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [11, 11, 1], filters: 8, kernelSize: 3, activation: 'relu', kernelInitializer: init(1) }),
+      tf.layers.conv2d({ filters: 5, kernelSize: [2, 3], strides: 2, padding: 'same', useBias: false, kernelInitializer: init(2) }),
+      tf.layers.batchNormalization({ momentum: 0.9 }),
+      tf.layers.activation({ activation: 'relu' }),
+      tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'linear', biasInitializer: 'ones', kernelInitializer: init(3) }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 7, activation: 'relu', kernelInitializer: init(4), biasInitializer: tf.initializers.constant({ value: 0.05 }) }),
+      tf.layers.dense({ units: 10, useBias: false, kernelInitializer: init(5) }),
+    ],
+  });
+}
+
+interface StepResult {
+  loss: number;
+  gradients: Float32Array[];
+}
+
+/** Loss and gradients of a softmax cross-entropy on one seeded batch, with the model's forward in training mode. */
+function lossAndGradients(model: tf.LayersModel, forward: (x: tf.Tensor4D) => tf.Tensor, batch: number): StepResult {
+  const [, height, width] = model.inputs[0]!.shape as number[];
+  const random = seededRandom(batch);
+  const x = tf.tensor4d(randomArray(batch * height! * width!, random).map((v) => (v + 1) / 2), [batch, height!, width!, 1]);
+  const labels = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => (i * 7) % 10), 'int32'), 10);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(labels, forward(x) as tf.Tensor2D) as tf.Scalar, variables);
+  const result = { loss: value.dataSync()[0]!, gradients: variables.map((v) => grads[v.name]!.dataSync() as Float32Array) };
+  tf.dispose([x, labels, value, ...Object.values(grads)]);
+  return result;
+}
+
+function expectSameStep(actual: StepResult, expected: StepResult, label: string): void {
+  expect(Math.abs(actual.loss - expected.loss)).toBeLessThan(1e-4 * Math.max(1, Math.abs(expected.loss)));
+  expect(actual.gradients.length).toBe(expected.gradients.length);
+  actual.gradients.forEach((g, i) => expectClose(g, expected.gradients[i]!, `${label}: gradient ${i}`));
+}
+
+afterAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('the SIMD channel sums', () => {
+  beforeAll(() => useWasmWithOurKernels('in-place'));
+
+  it('agree with the JS loops on odd shapes (channels not a multiple of 4, rows around a block)', () => {
+    const loops = activeGradientLoops();
+    const random = seededRandom(5);
+    for (const channels of [1, 3, 4, 5, 12, 17, 20, 33, 128]) {
+      for (const rows of [1, 63, 64, 65, 300]) {
+        // The wasm heap: the SIMD loops run only on views of the backend's memory.
+        const [x, y] = [tf.tensor(randomArray(rows * channels, random)), tf.tensor(randomArray(rows * channels, random))];
+        const xs = x.dataSync() as Float32Array;
+        const ys = y.dataSync() as Float32Array;
+        const expectedSums = new Float32Array(channels);
+        channelSums(xs, rows, channels, expectedSums);
+        const expectedDz = new Float32Array(rows * channels);
+        const expectedDb = new Float32Array(channels);
+        reluBiasGradient(ys, xs, rows, channels, expectedDz, expectedDb);
+        const sums = tf.sum(tf.reshape(x, [rows, channels]), 0);
+        const [dz, db] = tf.engine().runKernel(RELU_BIAS_GRAD, { y: tf.reshape(y, [rows, channels]), dy: tf.reshape(x, [rows, channels]) }, {}) as tf.Tensor[];
+        expectClose(sums.dataSync() as Float32Array, expectedSums, `sums ${rows}x${channels}`);
+        expect(Array.from(dz!.dataSync())).toEqual(Array.from(expectedDz));
+        expectClose(db!.dataSync() as Float32Array, expectedDb, `db ${rows}x${channels}`);
+        tf.dispose([x, y, sums, dz!, db!]);
+      }
+    }
+  });
+
+  it('keep long columns exact to float32 (float64 totals)', () => {
+    const rows = 100_000;
+    const values = new Float32Array(rows * 4).fill(0.1);
+    const x = tf.tensor2d(values, [rows, 4]);
+    const sums = tf.sum(x, 0);
+    const expected = Math.fround(rows * Math.fround(0.1));
+    for (const s of sums.dataSync()) expect(Math.abs(s - expected)).toBeLessThan(1e-6 * expected);
+    tf.dispose([x, sums]);
+  });
+});
+
+describe.each(KERNEL_LOOPS)('the fused training forward (%s loops)', (loops) => {
+  beforeAll(() => useWasmWithOurKernels(loops));
+
+  it('gives model.apply’s loss and gradients on wasm and on cpu, for every layer kind it fuses', async () => {
+    const model = mixedModel();
+    expect(fusedTrainingAvailable(tf)).toBe(true);
+    expect(fusedLayerCount(model)).toBe(5);
+    for (const batch of [1, 3, 16]) {
+      const fused = lossAndGradients(model, (x) => logitsOf(tf, model, x, true), batch);
+      const stock = lossAndGradients(model, (x) => model.apply(x, { training: true }) as tf.Tensor, batch);
+      expectSameStep(fused, stock, `wasm, batch ${batch}`);
+      await tf.setBackend('cpu');
+      expect(fusedTrainingAvailable(tf)).toBe(false);
+      const onCpu = lossAndGradients(model, (x) => logitsOf(tf, model, x, true), batch);
+      await tf.setBackend('wasm');
+      expectSameStep(fused, onCpu, `cpu, batch ${batch}`);
+    }
+    model.dispose();
+  });
+
+  it('runs the presets through one fused kernel per ReLU, without TF.js’s Relu, Step and bias Add', async () => {
+    for (const preset of ['tutorial', 'default'] as const) {
+      const model = buildModel(tf, MODEL_PRESETS[preset], { seed: 3 });
+      const layers = MODEL_PRESETS[preset].layers.filter((layer) => layer.type === 'conv' || layer.type === 'dense').length;
+      expect(fusedLayerCount(model)).toBe(layers);
+      const profile = await tf.profile(() => {
+        lossAndGradients(model, (x) => logitsOf(tf, model, x, true), 4);
+      });
+      const reluLayers = MODEL_PRESETS[preset].layers.filter((layer) => 'activation' in layer && layer.activation === 'relu').length;
+      expect(profile.kernels.filter((kernel) => kernel.name === RELU_BIAS_GRAD).length).toBe(reluLayers);
+      for (const stock of ['Relu', 'Step', 'Conv2D']) expect(profile.kernelNames).not.toContain(stock);
+      const fused = lossAndGradients(model, (x) => logitsOf(tf, model, x, true), 8);
+      const stock = lossAndGradients(model, (x) => model.apply(x, { training: true }) as tf.Tensor, 8);
+      expectSameStep(fused, stock, preset);
+      model.dispose();
+    }
+  });
+
+  it('leaves no tensor behind, step after step', () => {
+    const model = buildModel(tf, MODEL_PRESETS.default, { seed: 4 });
+    const optimizer = tf.train.adam(0.001);
+    const x = tf.randomUniform([8, 28, 28, 1]) as tf.Tensor4D;
+    const labels = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7], 'int32'), 10);
+    const step = () => tf.tidy(() => void optimizer.minimize(() => tf.losses.softmaxCrossEntropy(labels, logitsOf(tf, model, x, true)) as tf.Scalar));
+    step();
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) step();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, labels]);
+    optimizer.dispose();
+    model.dispose();
+  });
+
+  it('leaves models that are not a chain, or have nothing to fuse, to model.apply', () => {
+    const input = tf.input({ shape: [6, 6, 1] });
+    const a = tf.layers.conv2d({ filters: 4, kernelSize: 3, activation: 'relu' }).apply(input) as tf.SymbolicTensor;
+    const b = tf.layers.conv2d({ filters: 4, kernelSize: 3, activation: 'relu' }).apply(input) as tf.SymbolicTensor;
+    const branched = tf.model({ inputs: input, outputs: tf.layers.add().apply([a, b]) as tf.SymbolicTensor });
+    const images = tf.zeros([2, 6, 6, 1]);
+    expect(fusedTrainingLogits(tf, branched, images)).toBeNull();
+    const unfusable = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [6, 6, 1] }), tf.layers.dense({ units: 10, activation: 'tanh' })] });
+    expect(fusedLayerCount(unfusable)).toBe(0);
+    expect(fusedTrainingLogits(tf, unfusable, images)).toBeNull();
+    tf.dispose(images);
+    branched.dispose();
+    unfusable.dispose();
+  });
+});
