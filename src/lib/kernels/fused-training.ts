@@ -12,15 +12,18 @@
  * before the two convolution gradients. The input's gradient is computed
  * only when something needs it (not for the first layer).
  *
+ * Batch norm (and a ReLU right after it) is one op too: moments, normalisation
+ * and the closed-form gradient in our kernels, where TF.js composes about twenty ops.
+ *
  * The weights are the layers' own variables, so the optimizer, checkpoints
  * and exported models see no difference; every other layer (pooling,
- * flatten, batch norm, dropout, ...) runs its own `apply(x, { training: true })`.
+ * flatten, dropout, ...) runs its own `apply(x, { training: true })`.
  * Tests compare loss and gradients with model.apply's on random batches.
  */
 import type { LayersModel, NamedAttrMap, Tensor } from '@tensorflow/tfjs';
 import { layerChain } from '../model/layer-chain';
 import type { Tfjs } from '../model/tfjs';
-import { RELU_BIAS_GRAD } from './gradient-kernels';
+import { BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, RELU_BIAS_GRAD } from './gradient-kernels';
 
 type Layer = LayersModel['layers'][number];
 
@@ -39,8 +42,21 @@ interface ConvLayer extends WeightedLayer {
   rank: number;
 }
 
+interface BatchNormLayer {
+  axis: number;
+  epsilon: number;
+  momentum: number;
+  center: boolean;
+  scale: boolean;
+  gamma: { read(): Tensor };
+  beta: { read(): Tensor };
+  movingMean: { read(): Tensor; write(value: Tensor): void };
+  movingVariance: { read(): Tensor; write(value: Tensor): void };
+}
+
 type Step =
   | { kind: 'conv'; layer: ConvLayer; strides: [number, number]; pad: 'same' | 'valid'; relu: boolean }
+  | { kind: 'batchNorm'; layer: BatchNormLayer; relu: boolean }
   | { kind: 'dense'; layer: WeightedLayer; relu: boolean }
   | { kind: 'layer'; layer: Layer };
 
@@ -71,6 +87,7 @@ export function fusedTrainingLogits(tf: Tfjs, model: LayersModel, images: Tensor
     const needsInputGradient = index > 0;
     if (step.kind === 'conv') x = fusedConv(tf, step, x, needsInputGradient);
     else if (step.kind === 'dense') x = fusedDense(tf, step, x);
+    else if (step.kind === 'batchNorm') x = fusedBatchNorm(tf, step, x);
     else x = step.layer.apply(x, { training: true }) as Tensor;
   });
   return x;
@@ -79,7 +96,7 @@ export function fusedTrainingLogits(tf: Tfjs, model: LayersModel, images: Tensor
 function planOf(model: LayersModel): Step[] | null {
   if (plans.has(model)) return plans.get(model)!;
   const chain = layerChain(model);
-  const plan = chain?.map(stepFor) ?? null;
+  const plan = chain === null ? null : stepsFor(chain);
   const usable = plan !== null && plan.some((step) => step.kind !== 'layer') ? plan : null;
   plans.set(model, usable);
   return usable;
@@ -90,7 +107,32 @@ function activationOf(layer: WeightedLayer): 'relu' | 'linear' | null {
   return name === 'relu' || name === 'linear' ? name : null;
 }
 
+/** A batch norm and the ReLU right after it become one step. */
+function stepsFor(chain: Layer[]): Step[] {
+  const steps: Step[] = [];
+  for (let i = 0; i < chain.length; i++) {
+    const step = stepFor(chain[i]!);
+    if (step.kind === 'batchNorm' && i + 1 < chain.length && isPlainRelu(chain[i + 1]!)) {
+      steps.push({ ...step, relu: true });
+      i++;
+    } else steps.push(step);
+  }
+  return steps;
+}
+
+/** A ReLU layer (no cap, no slope, no threshold) or an Activation layer whose activation is relu. */
+function isPlainRelu(layer: Layer): boolean {
+  const fields = layer as unknown as { maxValue?: number | null; activation?: { getClassName(): string } | null };
+  if (layer.getClassName() === 'ReLU') return fields.maxValue == null;
+  return layer.getClassName() === 'Activation' && fields.activation?.getClassName() === 'relu';
+}
+
 function stepFor(layer: Layer): Step {
+  if (layer.getClassName() === 'BatchNormalization') {
+    const bn = layer as unknown as BatchNormLayer;
+    const lastAxis = bn.axis === -1 || (layer.inputSpec?.[0]?.ndim !== undefined && bn.axis === layer.inputSpec[0].ndim - 1);
+    return lastAxis && bn.center && bn.scale ? { kind: 'batchNorm', layer: bn, relu: false } : { kind: 'layer', layer };
+  }
   const className = layer.getClassName();
   const weighted = layer as unknown as WeightedLayer;
   const activation = className === 'Conv2D' || className === 'Dense' ? activationOf(weighted) : null;
@@ -186,4 +228,45 @@ function fusedDense(tf: Tfjs, step: Extract<Step, { kind: 'dense' }>, x: Tensor)
     };
   });
   return (bias ? op(x, kernel, bias) : op(x, kernel)) as Tensor;
+}
+
+/**
+ * Batch norm in training as three kernels: the batch's moments in one pass, the normalisation
+ * (and the ReLU after it) in one, and the whole gradient (through the ReLU) in two, where
+ * TF.js composes about twenty ops. The moving averages are updated as tfjs-layers does.
+ */
+function fusedBatchNorm(tf: Tfjs, step: Extract<Step, { kind: 'batchNorm' }>, x: Tensor): Tensor {
+  const { layer, relu } = step;
+  const attrs = { epsilon: layer.epsilon, relu } as unknown as Attrs;
+  let moments: Tensor[] = [];
+  const op = tf.customGrad((...args: unknown[]) => {
+    const [input, gamma, beta] = args as Tensor[];
+    const save = args.at(-1) as (tensors: Tensor[]) => void;
+    const [mean, variance] = tf.engine().runKernel(BATCH_NORM_MOMENTS, { x: input! }, {}) as Tensor[];
+    const y = tf.engine().runKernel(BATCH_NORM_FORWARD, { x: input!, mean: mean!, variance: variance!, gamma: gamma!, beta: beta! }, attrs) as Tensor;
+    moments = [tf.keep(mean!.clone()), tf.keep(variance!.clone())];
+    save([input!, gamma!, mean!, variance!, y]);
+    return {
+      value: y,
+      gradFunc: (dy: Tensor, saved: Tensor[]) => {
+        const [savedX, savedGamma, savedMean, savedVariance, savedY] = saved as Tensor[];
+        return tf.engine().runKernel(
+          BATCH_NORM_GRAD,
+          { x: savedX!, dy, y: savedY!, mean: savedMean!, variance: savedVariance!, gamma: savedGamma! },
+          attrs,
+        ) as Tensor[];
+      },
+    };
+  });
+  const y = op(x, layer.gamma.read(), layer.beta.read()) as Tensor;
+  const [mean, variance] = moments as [Tensor, Tensor];
+  tf.tidy(() => {
+    const decay = 1 - layer.momentum;
+    for (const [average, value] of [[layer.movingMean, mean], [layer.movingVariance, variance]] as const) {
+      const current = average.read();
+      average.write(tf.sub(current, tf.mul(tf.sub(current, value), decay)));
+    }
+  });
+  tf.dispose([mean, variance]);
+  return y;
 }

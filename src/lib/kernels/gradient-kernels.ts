@@ -13,6 +13,7 @@ export interface GradientLoops
   extends Pick<
     typeof jsLoops,
     'conv2dFilterGradient' | 'conv2dInputGradient' | 'maxPoolInputGradient' | 'depthwiseFilterGradient' | 'channelSums' | 'reluBiasGradient'
+    | 'channelMoments' | 'batchNormForward' | 'batchNormGradient'
   > {
   /**
    * Whether conv2dInputGradient runs compiled SIMD code for this geometry. Where
@@ -110,3 +111,93 @@ export const reluBiasGrad: tf.KernelFunc = ({ inputs, backend }) => {
   activeLoops.reluBiasGradient(float32View(wasm, y), float32View(wasm, dy), rows, channels, float32View(wasm, dz), float32View(wasm, db));
   return [dz, db];
 };
+
+/** The fused batch-norm kernels' names (wasm only; fused-training.ts calls them). */
+export const BATCH_NORM_MOMENTS = 'DigitLabBatchNormMoments';
+export const BATCH_NORM_FORWARD = 'DigitLabBatchNormForward';
+export const BATCH_NORM_GRAD = 'DigitLabBatchNormGrad';
+
+/** attrs of the forward and gradient kernels */
+interface BatchNormKernelAttrs {
+  epsilon: number;
+  relu: boolean;
+}
+
+/** Runs `body` with a 6·C-float scratch array in the wasm heap, freed afterwards (the module has no memory of its own). */
+function withScratch<T>(wasm: WasmBackendHeapWithDispose, channels: number, body: (scratch: tf.TensorInfo) => T): T {
+  const scratch = wasm.makeOutput([6 * channels], 'float32');
+  try {
+    return body(scratch);
+  } finally {
+    wasm.disposeData(scratch.dataId);
+  }
+}
+
+type WasmBackendHeapWithDispose = ReturnType<typeof asWasmBackend> & { disposeData(dataId: object): boolean };
+
+function channelsAndRows(x: tf.TensorInfo): [number, number] {
+  const channels = x.shape.at(-1) ?? 1;
+  return [channels, tf.util.sizeFromShape(x.shape) / channels];
+}
+
+/** Input x [..., C]; outputs the batch's mean and biased variance per channel, [C] each. */
+export const batchNormMoments: tf.KernelFunc = ({ inputs, backend }) => {
+  const wasm = asWasmBackend(backend) as WasmBackendHeapWithDispose;
+  const x = requireInput(inputs, 'x', BATCH_NORM_MOMENTS);
+  const [channels, rows] = channelsAndRows(x);
+  const mean = wasm.makeOutput([channels], 'float32');
+  const variance = wasm.makeOutput([channels], 'float32');
+  withScratch(wasm, channels, (scratch) =>
+    activeLoops.channelMoments(float32View(wasm, x), rows, channels, float32View(wasm, mean), float32View(wasm, variance), float32View(wasm, scratch)),
+  );
+  return [mean, variance];
+};
+
+/** Inputs x, mean, variance, gamma, beta; output the normalised x (through a ReLU when attrs.relu). */
+export const batchNormForward: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const wasm = asWasmBackend(backend) as WasmBackendHeapWithDispose;
+  const [x, mean, variance, gamma, beta] = ['x', 'mean', 'variance', 'gamma', 'beta'].map((name) => requireInput(inputs, name, BATCH_NORM_FORWARD)) as tf.TensorInfo[];
+  const { epsilon, relu } = attrs as unknown as BatchNormKernelAttrs;
+  const [channels, rows] = channelsAndRows(x!);
+  const y = wasm.makeOutput(x!.shape, 'float32');
+  withScratch(wasm, channels, (scratch) => {
+    const view = (t: tf.TensorInfo) => float32View(wasm, t);
+    activeLoops.batchNormForward(view(x!), view(mean!), view(variance!), view(gamma!), view(beta!), rows, channels, epsilon, relu, view(y), view(scratch));
+  });
+  return y;
+};
+
+/** Inputs x, dy, y (the output, read when attrs.relu), mean, variance, gamma; outputs dx, dgamma, dbeta. */
+export const batchNormGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const wasm = asWasmBackend(backend) as WasmBackendHeapWithDispose;
+  const [x, dy, y, mean, variance, gamma] = ['x', 'dy', 'y', 'mean', 'variance', 'gamma'].map((name) => requireInput(inputs, name, BATCH_NORM_GRAD)) as tf.TensorInfo[];
+  const { epsilon, relu } = attrs as unknown as BatchNormKernelAttrs;
+  const [channels, rows] = channelsAndRows(x!);
+  const dx = wasm.makeOutput(x!.shape, 'float32');
+  const dGamma = wasm.makeOutput([channels], 'float32');
+  const dBeta = wasm.makeOutput([channels], 'float32');
+  withScratch(wasm, channels, (scratch) => {
+    const view = (t: tf.TensorInfo) => float32View(wasm, t);
+    activeLoops.batchNormGradient(view(x!), view(dy!), view(y!), view(mean!), view(variance!), view(gamma!), rows, channels, epsilon, relu, view(dx), view(dGamma), view(dBeta), view(scratch));
+  });
+  return [dx, dGamma, dBeta];
+};
+
+/**
+ * Identity (what tensor.clone() and a float32→float32 cast run) sharing the input's memory,
+ * as the 'cpu' backend's does and as the wasm backend's own Reshape does, instead of copying
+ * it: every tensor a gradient saves for later is a clone, and TF.js never writes into a tensor.
+ * Strings go to the stock kernel.
+ */
+export function sharedIdentity(stock: () => tf.KernelFunc | undefined): tf.KernelFunc {
+  return (args) => {
+    const x = requireInput(args.inputs, 'x', tf.Identity);
+    if (x.dtype === 'string') {
+      const stockIdentity = stock();
+      if (!stockIdentity) throw new Error('Identity: the wasm backend has no stock kernel for strings');
+      return stockIdentity(args);
+    }
+    (args.backend as unknown as { incRef(dataId: object): void }).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  };
+}

@@ -193,3 +193,70 @@ export function reluBiasGradient(y: Float32Array, dy: Float32Array, rows: number
   }
   db.set(totals);
 }
+
+/**
+ * Per channel of a [rows, C] tensor: the mean and the biased variance (float64 sums).
+ * The batch-norm loops take a `_scratch` of 6·C floats that only the SIMD module uses.
+ */
+export function channelMoments(x: Float32Array, rows: number, channels: number, mean: Float32Array, variance: Float32Array, _scratch?: Float32Array): void {
+  const sums = new Float64Array(channels);
+  for (let r = 0, base = 0; r < rows; r++, base += channels) for (let c = 0; c < channels; c++) sums[c]! += x[base + c]!;
+  const means = sums.map((s) => s / rows);
+  const squares = new Float64Array(channels);
+  for (let r = 0, base = 0; r < rows; r++, base += channels) {
+    for (let c = 0; c < channels; c++) {
+      const d = x[base + c]! - means[c]!;
+      squares[c]! += d * d;
+    }
+  }
+  mean.set(means);
+  variance.set(squares.map((s) => s / rows));
+}
+
+/** y = (x − mean) · γ / √(variance + ε) + β per channel, then max(y, 0) when `relu`. */
+export function batchNormForward(
+  x: Float32Array, mean: Float32Array, variance: Float32Array, gamma: Float32Array, beta: Float32Array,
+  rows: number, channels: number, epsilon: number, relu: boolean, y: Float32Array, _scratch?: Float32Array,
+): void {
+  const scale = gamma.map((g, c) => g / Math.sqrt(variance[c]! + epsilon));
+  for (let r = 0, base = 0; r < rows; r++, base += channels) {
+    for (let c = 0; c < channels; c++) {
+      const v = (x[base + c]! - mean[c]!) * scale[c]! + beta[c]!;
+      y[base + c] = relu && v < 0 ? 0 : v;
+    }
+  }
+}
+
+/**
+ * The batch-norm gradient in training (mean and variance are the batch's own), through the
+ * ReLU after it when `relu` (y is then the output): with dz = dy masked by y > 0 and
+ * x̂ = (x − mean)/σ, dβ = Σ dz, dγ = Σ dz·x̂ and dx = γ/σ · (dz − dβ/N − x̂·dγ/N).
+ */
+export function batchNormGradient(
+  x: Float32Array, dy: Float32Array, y: Float32Array | null, mean: Float32Array, variance: Float32Array, gamma: Float32Array,
+  rows: number, channels: number, epsilon: number, relu: boolean, dx: Float32Array, dGamma: Float32Array, dBeta: Float32Array,
+  _scratch?: Float32Array,
+): void {
+  const dz = (i: number) => (relu && !(y![i]! > 0) ? 0 : dy[i]!);
+  const sumDz = new Float64Array(channels);
+  const sumDzCentred = new Float64Array(channels);
+  for (let r = 0, base = 0; r < rows; r++, base += channels) {
+    for (let c = 0; c < channels; c++) {
+      const d = dz(base + c);
+      sumDz[c]! += d;
+      sumDzCentred[c]! += d * (x[base + c]! - mean[c]!);
+    }
+  }
+  const invStd = variance.map((v) => 1 / Math.sqrt(v + epsilon));
+  for (let c = 0; c < channels; c++) {
+    dBeta[c] = sumDz[c]!;
+    dGamma[c] = sumDzCentred[c]! * invStd[c]!;
+  }
+  for (let r = 0, base = 0; r < rows; r++, base += channels) {
+    for (let c = 0; c < channels; c++) {
+      const k = gamma[c]! * invStd[c]!;
+      const centred = x[base + c]! - mean[c]!;
+      dx[base + c] = k * (dz(base + c) - sumDz[c]! / rows - centred * invStd[c]! * invStd[c]! * sumDzCentred[c]! / rows);
+    }
+  }
+}

@@ -18,6 +18,13 @@ import {
   maxPoolGrad,
   RELU_BIAS_GRAD,
   reluBiasGrad,
+  BATCH_NORM_FORWARD,
+  BATCH_NORM_GRAD,
+  BATCH_NORM_MOMENTS,
+  batchNormForward,
+  batchNormGrad,
+  batchNormMoments,
+  sharedIdentity,
   useGradientLoops,
 } from './gradient-kernels';
 import { instantiateSimdGradientLoops, type KernelThreadOptions, type SimdMemoryMode, type SimdUsage } from './simd-gradient-loops';
@@ -34,6 +41,11 @@ const OUR_KERNELS: Record<string, tf.KernelFunc> = {
   [tf.Sum]: sumWithLeadingAxesFastPath(() => stockWasmKernelFunc(tf.Sum)),
   // Not a TF.js kernel: the fused training ops' ReLU + bias gradient (fused-training.ts).
   [RELU_BIAS_GRAD]: reluBiasGrad,
+  [BATCH_NORM_MOMENTS]: batchNormMoments,
+  [BATCH_NORM_FORWARD]: batchNormForward,
+  [BATCH_NORM_GRAD]: batchNormGrad,
+  // The stock wasm Identity copies the tensor; TF.js tensors are immutable, so a clone can share it (as on 'cpu').
+  [tf.Identity]: sharedIdentity(() => stockWasmKernelFunc(tf.Identity)),
 };
 
 /** The kernel names this module registers for 'wasm'. */

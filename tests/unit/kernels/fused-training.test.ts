@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RELU_BIAS_GRAD, activeGradientLoops } from '../../../src/lib/kernels/gradient-kernels';
+import { BATCH_NORM_GRAD, RELU_BIAS_GRAD, activeGradientLoops } from '../../../src/lib/kernels/gradient-kernels';
 import { fusedLayerCount, fusedTrainingAvailable, fusedTrainingLogits } from '../../../src/lib/kernels/fused-training';
 import { channelSums, reluBiasGradient } from '../../../src/lib/kernels/js-gradient-loops';
+import type { SimdUsage } from '../../../src/lib/kernels/simd-gradient-loops';
 import { buildModel } from '../../../src/lib/model/build';
 import { logitsOf } from '../../../src/lib/model/predict';
 import { MODEL_PRESETS } from '../../../src/lib/model/presets';
@@ -11,7 +12,7 @@ import { expectClose, KERNEL_LOOPS, randomArray, seededRandom, useWasmWithOurKer
 const init = (seed: number) => tf.initializers.glorotUniform({ seed });
 
 /** Every case the fused ops take: ReLU or not, bias or not, 'same' and strides, a dense layer on a rank-2 input. */
-function mixedModel(): tf.LayersModel {
+function mixedModel(denseBatchNorm = true): tf.LayersModel {
   return tf.sequential({
     layers: [
       tf.layers.conv2d({ inputShape: [11, 11, 1], filters: 8, kernelSize: 3, activation: 'relu', kernelInitializer: init(1) }),
@@ -22,6 +23,8 @@ function mixedModel(): tf.LayersModel {
       tf.layers.maxPooling2d({ poolSize: 2 }),
       tf.layers.flatten(),
       tf.layers.dense({ units: 7, activation: 'relu', kernelInitializer: init(4), biasInitializer: tf.initializers.constant({ value: 0.05 }) }),
+      // A batch norm over [batch, units] (its gradient is degenerate for one image: only for batch ≥ 2).
+      ...(denseBatchNorm ? [tf.layers.batchNormalization({ gammaInitializer: tf.initializers.constant({ value: 1.5 }), betaInitializer: 'ones' })] : []),
       tf.layers.dense({ units: 10, useBias: false, kernelInitializer: init(5) }),
     ],
   });
@@ -45,10 +48,23 @@ function lossAndGradients(model: tf.LayersModel, forward: (x: tf.Tensor4D) => tf
   return result;
 }
 
+/**
+ * Every array within 1e-4 of the largest value in any of them. Per array would be too strict:
+ * a bias right before a batch norm has a gradient of exactly zero in theory (the norm removes
+ * any shift that is the same for the whole batch), so both sides hold only rounding noise.
+ */
+function expectAllClose(actual: Float32Array[], expected: Float32Array[], label: string): void {
+  expect(actual.length).toBe(expected.length);
+  const scale = Math.max(...expected.map((values) => values.reduce((m, v) => Math.max(m, Math.abs(v)), 0)));
+  actual.forEach((values, i) => {
+    const worst = values.reduce((m, v, j) => Math.max(m, Math.abs(v - expected[i]![j]!)), 0);
+    expect(worst, `${label}: array ${i}`).toBeLessThanOrEqual(1e-4 * scale);
+  });
+}
+
 function expectSameStep(actual: StepResult, expected: StepResult, label: string): void {
   expect(Math.abs(actual.loss - expected.loss)).toBeLessThan(1e-4 * Math.max(1, Math.abs(expected.loss)));
-  expect(actual.gradients.length).toBe(expected.gradients.length);
-  actual.gradients.forEach((g, i) => expectClose(g, expected.gradients[i]!, `${label}: gradient ${i}`));
+  expectAllClose(actual.gradients, expected.gradients, label);
 }
 
 afterAll(async () => {
@@ -94,15 +110,24 @@ describe('the SIMD channel sums', () => {
 });
 
 describe.each(KERNEL_LOOPS)('the fused training forward (%s loops)', (loops) => {
-  beforeAll(() => useWasmWithOurKernels(loops));
+  let usage: SimdUsage;
+  beforeAll(async () => {
+    usage = await useWasmWithOurKernels(loops);
+  });
 
   it('gives model.apply’s loss and gradients on wasm and on cpu, for every layer kind it fuses', async () => {
-    const model = mixedModel();
     expect(fusedTrainingAvailable(tf)).toBe(true);
-    expect(fusedLayerCount(model)).toBe(5);
-    for (const batch of [1, 3, 16]) {
+    for (const [batch, denseBatchNorm] of [[1, false], [2, true], [3, true], [16, true]] as const) {
+    const model = mixedModel(denseBatchNorm);
+    expect(fusedLayerCount(model)).toBe(denseBatchNorm ? 7 : 6);
+    const initial = model.getWeights().map((w) => w.clone());
+    {
       const fused = lossAndGradients(model, (x) => logitsOf(tf, model, x, true), batch);
+      // Batch norm's moving averages moved as tfjs-layers moves them.
+      const averagesFused = model.weights.map((w) => w.read().dataSync() as Float32Array);
+      model.setWeights(initial);
       const stock = lossAndGradients(model, (x) => model.apply(x, { training: true }) as tf.Tensor, batch);
+      expectAllClose(averagesFused, model.weights.map((w) => w.read().dataSync() as Float32Array), `weights after batch ${batch}`);
       expectSameStep(fused, stock, `wasm, batch ${batch}`);
       await tf.setBackend('cpu');
       expect(fusedTrainingAvailable(tf)).toBe(false);
@@ -110,21 +135,31 @@ describe.each(KERNEL_LOOPS)('the fused training forward (%s loops)', (loops) => 
       await tf.setBackend('wasm');
       expectSameStep(fused, onCpu, `cpu, batch ${batch}`);
     }
+    tf.dispose(initial);
     model.dispose();
+    }
   });
 
   it('runs the presets through one fused kernel per ReLU, without TF.js’s Relu, Step and bias Add', async () => {
-    for (const preset of ['tutorial', 'default'] as const) {
+    for (const preset of ['tutorial', 'default', 'batchNorm'] as const) {
       const model = buildModel(tf, MODEL_PRESETS[preset], { seed: 3 });
-      const layers = MODEL_PRESETS[preset].layers.filter((layer) => layer.type === 'conv' || layer.type === 'dense').length;
+      const layers = MODEL_PRESETS[preset].layers.filter((layer) => ['conv', 'dense', 'batchNorm'].includes(layer.type)).length;
       expect(fusedLayerCount(model)).toBe(layers);
       const profile = await tf.profile(() => {
         lossAndGradients(model, (x) => logitsOf(tf, model, x, true), 4);
       });
       const reluLayers = MODEL_PRESETS[preset].layers.filter((layer) => 'activation' in layer && layer.activation === 'relu').length;
       expect(profile.kernels.filter((kernel) => kernel.name === RELU_BIAS_GRAD).length).toBe(reluLayers);
-      for (const stock of ['Relu', 'Step', 'Conv2D']) expect(profile.kernelNames).not.toContain(stock);
+      const batchNorms = MODEL_PRESETS[preset].layers.filter((layer) => layer.type === 'batchNorm').length;
+      expect(profile.kernels.filter((kernel) => kernel.name === BATCH_NORM_GRAD).length).toBe(batchNorms);
+      for (const stock of ['Relu', 'Step', 'Conv2D', 'FusedBatchNorm', 'Mean']) expect(profile.kernelNames).not.toContain(stock);
+      const before = { ...usage };
       const fused = lossAndGradients(model, (x) => logitsOf(tf, model, x, true), 8);
+      // On the backend's own memory every loop of the step is SIMD (none fell back to JS).
+      if (loops === 'in-place') {
+        expect(usage.simd).toBeGreaterThan(before.simd);
+        expect(usage.js).toBe(before.js);
+      }
       const stock = lossAndGradients(model, (x) => model.apply(x, { training: true }) as tf.Tensor, 8);
       expectSameStep(fused, stock, preset);
       model.dispose();

@@ -310,3 +310,147 @@ void relu_bias_grad(const float *restrict y, const float *restrict dy, float *re
                     int rows, int C) {
   channel_sums_all(y, dy, dz, db, rows, C, 1);
 }
+
+/* ---------------------------------------------------------------------------
+ * Batch normalisation in training, over the rows of a [rows, C] tensor (NHWC
+ * flattened), per channel. `scratch` is 6*C floats the caller allocates
+ * (2*C float32 partial sums, then 2*C float64 totals, 8-byte aligned): the
+ * module has no memory of its own. Partial sums run in float32 over blocks of
+ * CHANNEL_BLOCK rows, totals in float64.
+ *
+ * channel_moments: mean and (biased) variance, shifted by the first row so a
+ * large mean does not cancel the variance away.
+ * batch_norm_forward: y = (x - mean) * gamma / sqrt(var + eps) + beta, then
+ * max(y, 0) when relu.
+ * batch_norm_grad: with dz = dy (or y > 0 ? dy : 0 when relu; y is the output),
+ * xhat = (x - mean) * invstd, dbeta = sum dz, dgamma = sum dz * xhat, and
+ * dx = gamma * invstd * (dz - dbeta / N - xhat * dgamma / N).
+ * ------------------------------------------------------------------------- */
+INLINE void add_block_to_totals(float *restrict partial, double *restrict totals, int n) {
+  for (int i = 0; i < n; i++) {
+    totals[i] += (double)partial[i];
+    partial[i] = 0.0f;
+  }
+}
+
+EXPORT("channel_moments")
+void channel_moments(const float *restrict x, float *restrict mean, float *restrict variance, float *restrict scratch,
+                     int rows, int C) {
+  float *restrict partial = scratch;             /* [2C]: sum, sum of squares (shifted) */
+  double *restrict totals = (double *)(scratch + 2 * C); /* [2C] */
+  __builtin_memset(scratch, 0, (unsigned)(6 * C) * sizeof(float));
+  const float *restrict shift = x; /* the first row */
+  const int C4 = C & ~3;
+  for (int r0 = 0; r0 < rows; r0 += CHANNEL_BLOCK) {
+    const int r1 = min_int(rows, r0 + CHANNEL_BLOCK);
+    for (int r = r0; r < r1; r++) {
+      const float *row = x + r * C;
+      int c = 0;
+      for (; c < C4; c += 4) {
+        const v128_t d = wasm_f32x4_sub(wasm_v128_load(row + c), wasm_v128_load(shift + c));
+        wasm_v128_store(partial + c, wasm_f32x4_add(wasm_v128_load(partial + c), d));
+        wasm_v128_store(partial + C + c, wasm_f32x4_add(wasm_v128_load(partial + C + c), wasm_f32x4_mul(d, d)));
+      }
+      for (; c < C; c++) {
+        const float d = row[c] - shift[c];
+        partial[c] += d;
+        partial[C + c] += d * d;
+      }
+    }
+    add_block_to_totals(partial, totals, 2 * C);
+  }
+  for (int c = 0; c < C; c++) {
+    const double m = totals[c] / rows;
+    const double v = totals[C + c] / rows - m * m;
+    mean[c] = (float)((double)shift[c] + m);
+    variance[c] = (float)(v > 0.0 ? v : 0.0);
+  }
+}
+
+EXPORT("batch_norm_forward")
+void batch_norm_forward(const float *restrict x, const float *restrict mean, const float *restrict variance,
+                        const float *restrict gamma, const float *restrict beta, float *restrict y,
+                        float *restrict scratch, int rows, int C, float eps, int relu) {
+  float *restrict a = scratch, *restrict b = scratch + C; /* y = x * a + b */
+  for (int c = 0; c < C; c++) {
+    a[c] = gamma[c] / __builtin_sqrtf(variance[c] + eps);
+    b[c] = beta[c] - mean[c] * a[c];
+  }
+  const int C4 = C & ~3;
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  for (int r = 0; r < rows; r++) {
+    const float *row = x + r * C;
+    float *out = y + r * C;
+    int c = 0;
+    for (; c < C4; c += 4) {
+      v128_t v = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(row + c), wasm_v128_load(a + c)), wasm_v128_load(b + c));
+      if (relu) v = wasm_f32x4_max(v, zero);
+      wasm_v128_store(out + c, v);
+    }
+    for (; c < C; c++) {
+      const float v = row[c] * a[c] + b[c];
+      out[c] = relu && v < 0.0f ? 0.0f : v;
+    }
+  }
+}
+
+EXPORT("batch_norm_grad")
+void batch_norm_grad(const float *restrict x, const float *restrict dy, const float *restrict y,
+                     const float *restrict mean, const float *restrict variance, const float *restrict gamma,
+                     float *restrict dx, float *restrict dgamma, float *restrict dbeta, float *restrict scratch,
+                     int rows, int C, float eps, int relu) {
+  float *restrict partial = scratch;                     /* [2C]: sum dz, sum dz * (x - mean) */
+  double *restrict totals = (double *)(scratch + 2 * C); /* [2C] */
+  __builtin_memset(scratch, 0, (unsigned)(6 * C) * sizeof(float));
+  const int C4 = C & ~3;
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  for (int r0 = 0; r0 < rows; r0 += CHANNEL_BLOCK) {
+    const int r1 = min_int(rows, r0 + CHANNEL_BLOCK);
+    for (int r = r0; r < r1; r++) {
+      const int at = r * C;
+      int c = 0;
+      for (; c < C4; c += 4) {
+        v128_t d = wasm_v128_load(dy + at + c);
+        if (relu) d = wasm_v128_and(d, wasm_f32x4_gt(wasm_v128_load(y + at + c), zero));
+        const v128_t centred = wasm_f32x4_sub(wasm_v128_load(x + at + c), wasm_v128_load(mean + c));
+        wasm_v128_store(partial + c, wasm_f32x4_add(wasm_v128_load(partial + c), d));
+        wasm_v128_store(partial + C + c, wasm_f32x4_add(wasm_v128_load(partial + C + c), wasm_f32x4_mul(d, centred)));
+      }
+      for (; c < C; c++) {
+        const float d = relu && !(y[at + c] > 0.0f) ? 0.0f : dy[at + c];
+        partial[c] += d;
+        partial[C + c] += d * (x[at + c] - mean[c]);
+      }
+    }
+    add_block_to_totals(partial, totals, 2 * C);
+  }
+  /* Per channel: dx = k * dz - k * sumDz / N - (x - mean) * k * invstd^2 * sumDzCentred / N, k = gamma * invstd. */
+  float *restrict k = scratch, *restrict offset = scratch + C; /* dx = k * dz + offset + (x - mean) * slope */
+  float *restrict slope = (float *)(totals) + 2 * C; /* the upper half of the totals, read before it is overwritten */
+  for (int c = 0; c < C; c++) {
+    const double invstd = 1.0 / __builtin_sqrt((double)variance[c] + (double)eps);
+    const double sumDz = totals[c], sumDzCentred = totals[C + c];
+    dbeta[c] = (float)sumDz;
+    dgamma[c] = (float)(sumDzCentred * invstd);
+    const double kc = (double)gamma[c] * invstd;
+    k[c] = (float)kc;
+    offset[c] = (float)(-kc * sumDz / rows);
+    slope[c] = (float)(-kc * invstd * invstd * sumDzCentred / rows);
+  }
+  for (int r = 0; r < rows; r++) {
+    const int at = r * C;
+    int c = 0;
+    for (; c < C4; c += 4) {
+      v128_t d = wasm_v128_load(dy + at + c);
+      if (relu) d = wasm_v128_and(d, wasm_f32x4_gt(wasm_v128_load(y + at + c), zero));
+      const v128_t centred = wasm_f32x4_sub(wasm_v128_load(x + at + c), wasm_v128_load(mean + c));
+      const v128_t v = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(k + c), d), wasm_v128_load(offset + c)),
+                                      wasm_f32x4_mul(centred, wasm_v128_load(slope + c)));
+      wasm_v128_store(dx + at + c, v);
+    }
+    for (; c < C; c++) {
+      const float d = relu && !(y[at + c] > 0.0f) ? 0.0f : dy[at + c];
+      dx[at + c] = k[c] * d + offset[c] + (x[at + c] - mean[c]) * slope[c];
+    }
+  }
+}
