@@ -185,6 +185,8 @@ interface TrainingFigure {
   threads?: number;
   imagesPerSecond?: number;
   kernelLoops?: string;
+  fusedMultiplyAdd?: boolean;
+  fusedLayers?: number;
   /** Threads our gradient kernels and XNNPACK used, as the worker reported. */
   kernelThreads?: number;
   xnnpackThreads?: number;
@@ -233,6 +235,8 @@ async function measureTraining(browser: Browser): Promise<TrainingFigure[]> {
     else {
       figure.imagesPerSecond = Number(summary.imagesPerSecond);
       figure.kernelLoops = summary.kernelLoops as string | undefined;
+      figure.fusedMultiplyAdd = summary.fusedMultiplyAdd as boolean | undefined;
+      figure.fusedLayers = summary.fusedLayers as number | undefined;
       figure.kernelThreads = summary.kernelThreads as number | undefined;
       figure.xnnpackThreads = summary.wasmThreads as number | undefined;
       figure.crossOriginIsolated = summary.crossOriginIsolated as boolean;
@@ -261,12 +265,12 @@ async function measureTimeToAccuracy(browser: Browser, training: TrainingFigure[
 
 function printTraining(figures: TrainingFigure[], fullRuns: Partial<Record<'default' | 'wide', TimeToAccuracy>>): void {
   console.log(`\nTraining in headless Chromium (images/s, batch of the recipe); load average ${loadAverage()}\n`);
-  console.log('| model | backend | steps | images/s | kernels | threads (kernels / XNNPACK) | isolated |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('| model | backend | steps | images/s | kernels | fused layers | threads (kernels / XNNPACK) | isolated |');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const f of figures) {
     const threads = f.kernelThreads !== undefined ? `${f.kernelThreads} / ${f.xnnpackThreads ?? '-'}` : '-';
     console.log(
-      `| ${f.model} | ${f.backend}${f.threads ? ` (threads=${f.threads})` : ''} | ${f.steps} | ${f.error ? `failed: ${f.error}` : Math.round(f.imagesPerSecond ?? 0)} | ${f.kernelLoops ?? '-'} | ${threads} | ${f.crossOriginIsolated ?? '-'} |`,
+      `| ${f.model} | ${f.backend}${f.threads ? ` (threads=${f.threads})` : ''} | ${f.steps} | ${f.error ? `failed: ${f.error}` : Math.round(f.imagesPerSecond ?? 0)} | ${f.kernelLoops ? `${f.kernelLoops}${f.fusedMultiplyAdd ? ', relaxed SIMD (FMA)' : ', SIMD'}` : '-'} | ${f.fusedLayers ?? '-'} | ${threads} | ${f.crossOriginIsolated ?? '-'} |`,
     );
   }
   const timing = figures.find((f) => f.predictions)?.predictions;

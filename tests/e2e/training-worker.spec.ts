@@ -4,6 +4,8 @@ import { SUBPATH_URL } from './urls';
 interface Summary {
   backend: string;
   kernelLoops?: string;
+  fusedMultiplyAdd?: boolean;
+  fusedLayers?: number;
   wasmThreads?: number;
   kernelThreads?: number;
   crossOriginIsolated?: boolean;
@@ -30,6 +32,10 @@ test('the training worker trains a CNN on the wasm backend with the SIMD gradien
   expect(summary.crossOriginIsolated).toBe(true);
   expect(summary.kernelLoops).toBe('in-place-shared');
   expect(summary.imagesPerSecond).toBeGreaterThan(0);
+  // Chromium has relaxed SIMD (114+): the kernels' fused multiply-add build runs. Conv, conv and
+  // dense train as one fused op each.
+  expect(summary.fusedMultiplyAdd).toBe(true);
+  expect(summary.fusedLayers).toBe(3);
 });
 
 test('with ?threads=1 the worker keeps the single-threaded wasm build and its kernels run in place', async ({ page }) => {
@@ -61,6 +67,16 @@ test('on a page that is not cross-origin isolated (a plain static host) training
   expect(summary.kernelLoops).toBe('in-place');
   expect(summary.kernelThreads).toBe(1);
   expect(summary.wasmThreads).toBe(1);
+  expect(summary.fusedLayers).toBe(3);
+});
+
+test('the batch-norm network trains with its batch norms fused (moments, normalisation and gradient in our kernels)', async ({ page }) => {
+  const summary = await benchRun(page, 'model=batchNorm&backend=wasm&steps=4');
+  expect(summary.error).toBeUndefined();
+  expect(summary.steps).toBe(4);
+  // Three conv + batch norm (with its ReLU) blocks and the dense layer: seven fused ops.
+  expect(summary.fusedLayers).toBe(7);
+  expect(summary.imagesPerSecond).toBeGreaterThan(0);
 });
 
 test('the page stays responsive while the worker trains', async ({ page }) => {

@@ -12,6 +12,7 @@ import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-was
 import { loadMnist } from '../../lib/data/loader';
 import type { MnistData } from '../../lib/data/mnist';
 import { registerFastGradients } from '../../lib/kernels/fast-gradients';
+import { fusedLayerCount, fusedTrainingAvailable } from '../../lib/kernels/fused-training';
 import { registerWasmTrainingKernelsWithSimd } from '../../lib/kernels/register';
 import { loadSharedTrainingKernelsWasm, loadTrainingKernelsWasm } from '../../lib/kernels/wasm-bytes-browser';
 import { createBrowserKernelThreadPool } from '../../lib/kernels/kernel-threads-browser';
@@ -42,6 +43,7 @@ const stopped = new Set<string>();
 const paused = new Map<string, { held: Promise<void>; release: () => void }>();
 let lastStep = 0;
 let kernelLoops: string | undefined;
+let fusedMultiplyAdd = false;
 let dataPromise: Promise<MnistData> | undefined;
 
 const post = (event: WorkerEvent): void => postMessage(event, { transfer: transferablesOf(event) });
@@ -160,6 +162,8 @@ async function run(request: TrainRequest): Promise<void> {
     const summary: RunSummary = {
       backend,
       kernelLoops: backend === 'wasm' ? kernelLoops : undefined,
+      fusedMultiplyAdd: backend === 'wasm' ? fusedMultiplyAdd : undefined,
+      fusedLayers: fusedTrainingAvailable(tf) ? fusedLayerCount(model) : 0,
       wasmThreads: backend === 'wasm' ? getThreadsCount() : undefined,
       kernelThreads: backend === 'wasm' ? kernelThreads : undefined,
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
@@ -294,6 +298,7 @@ async function useBackend(name: BackendName): Promise<boolean> {
       startThreads: createBrowserKernelThreadPool,
     });
     kernelLoops = registered.loops;
+    fusedMultiplyAdd = registered.fusedMultiplyAdd;
     kernelThreads = registered.threads;
   }
   return true;

@@ -118,7 +118,7 @@ export async function registerWasmTrainingKernelsWithSimd(
   wasmBytes: BufferSource,
   sharedWasmBytes?: BufferSource,
   threading: KernelThreadOptions = {},
-): Promise<{ loops: TrainingKernelLoops; usage?: SimdUsage; reason?: string; threads: number; threadsReason?: string }> {
+): Promise<{ loops: TrainingKernelLoops; usage?: SimdUsage; reason?: string; threads: number; threadsReason?: string; fusedMultiplyAdd: boolean }> {
   registerWasmTrainingKernels();
   const backend = tf.findBackend(BACKEND);
   if (backend === null) throw new Error('Start the wasm backend first: await tf.setBackend("wasm")');
@@ -127,10 +127,10 @@ export async function registerWasmTrainingKernelsWithSimd(
     const simd = await instantiateSimdGradientLoops(wasmBytes, wasmBackendMemory(backend), sharedWasmBytes, threading);
     useGradientLoops(simd.loops);
     closeActiveThreads = simd.close;
-    return { loops: simd.mode, usage: simd.usage, threads: simd.threads, threadsReason: simd.threadsReason };
+    return { loops: simd.mode, usage: simd.usage, threads: simd.threads, threadsReason: simd.threadsReason, fusedMultiplyAdd: simd.fusedMultiplyAdd };
   } catch (error) {
     useGradientLoops(JS_GRADIENT_LOOPS);
-    return { loops: 'js', reason: error instanceof Error ? error.message : String(error), threads: 1 };
+    return { loops: 'js', reason: error instanceof Error ? error.message : String(error), threads: 1, fusedMultiplyAdd: false };
   }
 }
 

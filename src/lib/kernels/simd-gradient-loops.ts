@@ -32,6 +32,8 @@ export interface SimdUsage {
 }
 
 interface TrainingKernelExports {
+  /** 1 in the relaxed-SIMD build. */
+  fused_multiply_add?(): number;
   conv2d_filter_grad(x: number, dy: number, dW: number, ...shape: number[]): void;
   conv2d_input_grad(dy: number, filter: number, dx: number, ...shape: number[]): void;
   max_pool_grad(x: number, dy: number, dx: number, ...shape: number[]): void;
@@ -184,6 +186,8 @@ export interface SimdGradientLoops {
   threads: number;
   /** Why fewer threads than asked run, when so. */
   threadsReason?: string;
+  /** Whether the conv loops use relaxed SIMD's fused multiply-add (the relaxed build was given and runs). */
+  fusedMultiplyAdd: boolean;
   /** Stops the helper threads; the loops then run on one thread. */
   close(): void;
 }
@@ -242,6 +246,7 @@ export async function instantiateSimdGradientLoops(
     usage,
     threads: pool?.threads ?? 1,
     threadsReason,
+    fusedMultiplyAdd: kernels.fused_multiply_add?.() === 1,
     close: () => pool?.close(),
   };
 }

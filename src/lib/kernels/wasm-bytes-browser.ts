@@ -1,9 +1,14 @@
 /**
  * The bytes of the SIMD gradient module in the browser: Vite copies the .wasm
  * into the build and gives its URL (the `?url` import), which we fetch.
+ * Each loader gives the relaxed-SIMD build (fused multiply-add) where this
+ * browser validates it (Chrome 114+), else the plain-SIMD build.
  */
+import relaxedSharedTrainingKernelsWasmUrl from './wasm/training-kernels-relaxed-shared.wasm?url';
+import relaxedTrainingKernelsWasmUrl from './wasm/training-kernels-relaxed.wasm?url';
 import sharedTrainingKernelsWasmUrl from './wasm/training-kernels-shared.wasm?url';
 import trainingKernelsWasmUrl from './wasm/training-kernels.wasm?url';
+import { preferRelaxed, type KernelBuildChoice } from './wasm-build-choice';
 
 async function fetchBytes(url: string): Promise<ArrayBuffer> {
   const response = await fetch(url);
@@ -11,11 +16,11 @@ async function fetchBytes(url: string): Promise<ArrayBuffer> {
   return response.arrayBuffer();
 }
 
-export function loadTrainingKernelsWasm(): Promise<ArrayBuffer> {
-  return fetchBytes(trainingKernelsWasmUrl);
+export function loadTrainingKernelsWasm(choice: KernelBuildChoice = {}): Promise<ArrayBuffer> {
+  return preferRelaxed(choice, () => fetchBytes(relaxedTrainingKernelsWasmUrl), () => fetchBytes(trainingKernelsWasmUrl));
 }
 
 /** The same kernels built for a shared memory (the threaded backend's, when the page is cross-origin isolated). */
-export function loadSharedTrainingKernelsWasm(): Promise<ArrayBuffer> {
-  return fetchBytes(sharedTrainingKernelsWasmUrl);
+export function loadSharedTrainingKernelsWasm(choice: KernelBuildChoice = {}): Promise<ArrayBuffer> {
+  return preferRelaxed(choice, () => fetchBytes(relaxedSharedTrainingKernelsWasmUrl), () => fetchBytes(sharedTrainingKernelsWasmUrl));
 }

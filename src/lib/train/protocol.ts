@@ -87,6 +87,10 @@ export interface RunSummary {
   backend: BackendName;
   /** Which loops our gradient kernels run on wasm ('simd-…' or 'js'), when on wasm. */
   kernelLoops?: string;
+  /** Whether those loops use relaxed SIMD's fused multiply-add (its build runs where the browser has it), when on wasm. */
+  fusedMultiplyAdd?: boolean;
+  /** Layers trained as one fused op each (conv, dense, batch norm; fused-training.ts); 0 off wasm. */
+  fusedLayers?: number;
   crossOriginIsolated: boolean;
   /** Threads of the wasm backend (1 for its single-threaded builds), when on wasm. */
   wasmThreads?: number;

@@ -24,8 +24,12 @@ export const RELATIVE_TOLERANCE = 1e-4;
  * SIMD loops split across THREADS threads of a Node worker pool, on a shared
  * private memory (Node's wasm backend is single-threaded, its memory plain).
  */
-export type KernelLoopsUnderTest = TrainingKernelLoops | 'threads';
-export const KERNEL_LOOPS: readonly KernelLoopsUnderTest[] = ['js', 'in-place', 'private-memory', 'threads'];
+export type KernelLoopsUnderTest = TrainingKernelLoops | 'threads' | 'plain-simd';
+/**
+ * 'in-place', 'private-memory' and 'threads' run the relaxed-SIMD build (fused multiply-add,
+ * vitest.config.ts lets Node validate it); 'plain-simd' runs the plain-SIMD build in place.
+ */
+export const KERNEL_LOOPS: readonly KernelLoopsUnderTest[] = ['js', 'in-place', 'plain-simd', 'private-memory', 'threads'];
 /** Three, so that batches and filter taps split unevenly (and batch 1 leaves threads idle). */
 export const THREADS = 3;
 
@@ -35,12 +39,14 @@ export const THREADS = 3;
  */
 export async function useWasmWithOurKernels(loops: KernelLoopsUnderTest): Promise<SimdUsage> {
   if (!(await tf.setBackend('wasm'))) throw new Error('The wasm backend did not start');
-  const bytes = await loadTrainingKernelsWasm();
+  const bytes = await loadTrainingKernelsWasm({ relaxed: loops !== 'plain-simd' });
   const result = await registerWasmTrainingKernelsWithSimd(bytes);
   expect(result.loops, result.reason).toBe('in-place'); // Node 20 has WebAssembly SIMD
+  // Under vitest Node validates relaxed SIMD, so every SIMD mode but 'plain-simd' runs the fused multiply-add.
+  expect(result.fusedMultiplyAdd).toBe(loops !== 'plain-simd');
   if (loops === 'js') useJsTrainingKernelLoops();
   if (loops === 'threads') {
-    const threaded = await instantiateSimdGradientLoops(bytes, undefined, await loadSharedTrainingKernelsWasm(), {
+    const threaded = await instantiateSimdGradientLoops(bytes, undefined, await loadSharedTrainingKernelsWasm({ relaxed: true }), {
       threads: THREADS,
       startThreads: createNodeKernelThreadPool,
     });
