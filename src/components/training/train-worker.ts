@@ -19,7 +19,8 @@ import { createBrowserKernelThreadPool } from '../../lib/kernels/kernel-threads-
 import { liftXnnpackThreadCap, trainingThreads, type TrainingThreads } from '../../lib/kernels/thread-count';
 import { modelToArtifacts } from '../../lib/model/artifacts';
 import { buildModel } from '../../lib/model/build';
-import { predictDigits } from '../../lib/model/predict';
+import { logitsOf, predictDigits } from '../../lib/model/predict';
+import { classificationLoss } from '../../lib/train/loss';
 import { autoCandidates, PROBE_BUDGET_MS, pickFastestBackend, switchBackend, type BackendMeasurement, type BackendName } from '../../lib/train/backend';
 import { openCheckpointStore } from '../../lib/store/checkpoint-store';
 import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../../lib/train/checkpoint';
@@ -179,6 +180,7 @@ async function run(request: TrainRequest): Promise<void> {
       summary.testLoss = scored.loss;
     }
     if (request.measurePredictions) summary.predictions = await timePredictions(model, data, request.measurePredictions);
+    if (request.profileStep) summary.stepProfile = await profileStep(model, request.options.batchSize);
     if (request.returnModel) post({ type: 'model', runId, artifacts: await modelToArtifacts(tf, model) });
     // Cleared before 'done': the page ends this worker as soon as it hears it.
     await checkpoints?.clear().catch(() => undefined);
@@ -320,6 +322,27 @@ let restoreCoreCount = () => {};
 
 function threadsUsed(backend: BackendName): ThreadsUsed | undefined {
   return backend === 'wasm' ? { kernels: kernelThreads, xnnpack: getThreadsCount() } : undefined;
+}
+
+/** Forward and backward of one batch of random images, per kernel (the optimizer's update is left out). */
+async function profileStep(model: import('@tensorflow/tfjs').LayersModel, batchSize: number) {
+  const images = tf.randomUniform([batchSize, 28, 28, 1]) as import('@tensorflow/tfjs').Tensor4D;
+  const labels = tf.tensor1d(Array.from({ length: batchSize }, (_, i) => i % 10), 'int32');
+  const variables = model.trainableWeights.map((w) => w.read() as import('@tensorflow/tfjs').Variable);
+  const step = () => tf.tidy(() => void tf.variableGrads(() => classificationLoss(tf, logitsOf(tf, model, images, true), labels, 0.1), variables));
+  step();
+  const profile = await tf.profile(step);
+  tf.dispose([images, labels]);
+  const byKernel = new Map<string, { ms: number; calls: number }>();
+  for (const kernel of profile.kernels) {
+    // Custom-gradient ops (our fused ones among them) appear too, around the kernels they run.
+    if (tf.getKernel(kernel.name, tf.getBackend()) === undefined) continue;
+    const entry = byKernel.get(kernel.name) ?? { ms: 0, calls: 0 };
+    entry.ms += Number(kernel.kernelTimeMs);
+    entry.calls += 1;
+    byKernel.set(kernel.name, entry);
+  }
+  return [...byKernel].map(([kernel, { ms, calls }]) => ({ kernel, ms: Math.round(ms * 100) / 100, calls })).sort((a, b) => b.ms - a.ms);
 }
 
 async function timePredictions(model: import('@tensorflow/tfjs').LayersModel, data: MnistData, count: number) {

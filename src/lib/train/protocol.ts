@@ -27,6 +27,8 @@ export interface TrainRequest {
   evaluateOnTest: boolean;
   /** After training, time this many single-image predictions (benches). */
   measurePredictions?: number;
+  /** After training, profile one training step per kernel (benches: where a step goes, threads and all). */
+  profileStep?: boolean;
   /**
    * Threads for the wasm backend: 1 keeps its single-threaded build even where the page is
    * cross-origin isolated; more asks the threaded build for that many (it needs isolation);
@@ -104,6 +106,8 @@ export interface RunSummary {
   testAccuracy?: number;
   testLoss?: number;
   predictions?: PredictionTiming;
+  /** One training step of the recipe's batch, milliseconds per kernel (the longest first), when asked. */
+  stepProfile?: { kernel: string; ms: number; calls: number }[];
 }
 
 export type WorkerEvent =
