@@ -23,7 +23,7 @@
 import type { LayersModel, NamedAttrMap, Tensor } from '@tensorflow/tfjs';
 import { layerChain } from '../model/layer-chain';
 import type { Tfjs } from '../model/tfjs';
-import { BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, RELU_BIAS_GRAD } from './gradient-kernels';
+import { BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, CONV2D_FORWARD, RELU_BIAS_GRAD } from './gradient-kernels';
 
 type Layer = LayersModel['layers'][number];
 
@@ -173,8 +173,9 @@ function fusedConv(tf: Tfjs, step: Extract<Step, { kind: 'conv' }>, x: Tensor, n
     const [input, weights, maybeBias] = args as Tensor[];
     const save = args.at(-1) as (tensors: Tensor[]) => void;
     const withBias = bias !== null;
+    // Our SIMD conv on our threads where it covers the layer, else the backend's FusedConv2D.
     const y = tf.engine().runKernel(
-      tf.FusedConv2D,
+      CONV2D_FORWARD,
       withBias ? { x: input!, filter: weights!, bias: maybeBias! } : { x: input!, filter: weights! },
       { ...convAttrs, dilations: [1, 1], activation: relu ? 'relu' : 'linear' } as unknown as Attrs,
     ) as Tensor;

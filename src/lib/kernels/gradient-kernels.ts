@@ -13,7 +13,7 @@ export interface GradientLoops
   extends Pick<
     typeof jsLoops,
     'conv2dFilterGradient' | 'conv2dInputGradient' | 'maxPoolInputGradient' | 'depthwiseFilterGradient' | 'channelSums' | 'reluBiasGradient'
-    | 'channelMoments' | 'batchNormForward' | 'batchNormGradient'
+    | 'channelMoments' | 'batchNormForward' | 'batchNormGradient' | 'conv2dForward'
   > {
   /**
    * Whether conv2dInputGradient runs compiled SIMD code for this geometry. Where
@@ -21,9 +21,11 @@ export interface GradientLoops
    * faster than our JS loop (30 vs 70 ms a step on the tutorial CNN), so it runs.
    */
   compilesInputGradient(geometry: ConvGeometry): boolean;
+  /** Whether conv2dForward runs compiled SIMD code for this geometry (else the backend's own conv runs). */
+  compilesForward(geometry: ConvGeometry): boolean;
 }
 
-export const JS_GRADIENT_LOOPS: GradientLoops = { ...jsLoops, compilesInputGradient: () => false };
+export const JS_GRADIENT_LOOPS: GradientLoops = { ...jsLoops, compilesInputGradient: () => false, compilesForward: () => false };
 
 // One set of loops for every kernel: TF.js's kernel registry is global too.
 let activeLoops: GradientLoops = JS_GRADIENT_LOOPS;
@@ -199,5 +201,36 @@ export function sharedIdentity(stock: () => tf.KernelFunc | undefined): tf.Kerne
     }
     (args.backend as unknown as { incRef(dataId: object): void }).incRef(x.dataId);
     return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  };
+}
+
+/** The fused training op's forward convolution (wasm only; fused-training.ts calls it). */
+export const CONV2D_FORWARD = 'DigitLabConv2D';
+
+/**
+ * FusedConv2D with a linear or ReLU activation, on our SIMD loop and threads where it covers
+ * the geometry; anywhere else `stock()` (the backend's FusedConv2D, XNNPACK) runs with the same
+ * inputs and attributes.
+ */
+export function conv2dForwardWithFallback(stock: () => tf.KernelFunc | undefined): tf.KernelFunc {
+  return (args) => {
+    const { inputs, backend, attrs } = args;
+    const x = requireInput(inputs, 'x', CONV2D_FORWARD);
+    const filter = requireInput(inputs, 'filter', CONV2D_FORWARD);
+    const bias = inputs.bias;
+    const convAttrs = attrs as unknown as tf.FusedConv2DAttrs;
+    const geometry = conv2dGeometry(CONV2D_FORWARD, x.shape, filter.shape, { ...convAttrs, dataFormat: 'NHWC' } as unknown as tf.Conv2DBackpropFilterAttrs);
+    const activation = convAttrs.activation ?? 'linear';
+    const plain = (activation === 'relu' || activation === 'linear') && (bias === undefined || bias.shape.length === 1);
+    if (!plain || !activeLoops.compilesForward(geometry)) {
+      const stockConv = stock();
+      if (!stockConv) throw new Error(`${CONV2D_FORWARD}: the wasm backend has no FusedConv2D to fall back to`);
+      return stockConv(args);
+    }
+    const wasm = asWasmBackend(backend);
+    const y = wasm.makeOutput(geometry.outShape, 'float32');
+    const view = (t: tf.TensorInfo) => float32View(wasm, t);
+    activeLoops.conv2dForward(view(x), view(filter), bias ? view(bias) : null, geometry, activation === 'relu', view(y));
+    return y;
   };
 }

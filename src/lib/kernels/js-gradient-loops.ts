@@ -260,3 +260,35 @@ export function batchNormGradient(
     }
   }
 }
+
+/** y = act(bias + Σ x·w) for NHWC x and [KH, KW, CI, CO] w, act = ReLU or identity; float64 sums. */
+export function conv2dForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, g: ConvGeometry, relu: boolean, y: Float32Array): void {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = g;
+  const { filterHeight, filterWidth, strideHeight, strideWidth } = g;
+  const { top, left } = g.padInfo;
+  const sums = new Float64Array(outChannels);
+  for (let b = 0; b < batchSize; b++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      for (let ow = 0; ow < outWidth; ow++) {
+        for (let co = 0; co < outChannels; co++) sums[co] = bias ? bias[co]! : 0;
+        for (let kh = 0; kh < filterHeight; kh++) {
+          const ih = inputIndex(oh, strideHeight, kh, 1, top, inHeight);
+          if (ih < 0) continue;
+          for (let kw = 0; kw < filterWidth; kw++) {
+            const iw = inputIndex(ow, strideWidth, kw, 1, left, inWidth);
+            if (iw < 0) continue;
+            const xBase = ((b * inHeight + ih) * inWidth + iw) * inChannels;
+            const wBase = (kh * filterWidth + kw) * inChannels * outChannels;
+            for (let ci = 0; ci < inChannels; ci++) {
+              const value = x[xBase + ci]!;
+              const wRow = wBase + ci * outChannels;
+              for (let co = 0; co < outChannels; co++) sums[co]! += value * w[wRow + co]!;
+            }
+          }
+        }
+        const yBase = ((b * outHeight + oh) * outWidth + ow) * outChannels;
+        for (let co = 0; co < outChannels; co++) y[yBase + co] = relu && sums[co]! < 0 ? 0 : sums[co]!;
+      }
+    }
+  }
+}

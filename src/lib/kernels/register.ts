@@ -25,6 +25,8 @@ import {
   batchNormGrad,
   batchNormMoments,
   sharedIdentity,
+  CONV2D_FORWARD,
+  conv2dForwardWithFallback,
   useGradientLoops,
 } from './gradient-kernels';
 import { instantiateSimdGradientLoops, type KernelThreadOptions, type SimdMemoryMode, type SimdUsage } from './simd-gradient-loops';
@@ -44,6 +46,7 @@ const OUR_KERNELS: Record<string, tf.KernelFunc> = {
   [BATCH_NORM_MOMENTS]: batchNormMoments,
   [BATCH_NORM_FORWARD]: batchNormForward,
   [BATCH_NORM_GRAD]: batchNormGrad,
+  [CONV2D_FORWARD]: conv2dForwardWithFallback(() => stockWasmKernelFunc(tf.FusedConv2D)),
   // The stock wasm Identity copies the tensor; TF.js tensors are immutable, so a clone can share it (as on 'cpu').
   [tf.Identity]: sharedIdentity(() => stockWasmKernelFunc(tf.Identity)),
 };

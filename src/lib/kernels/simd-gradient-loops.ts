@@ -21,7 +21,7 @@ import type { ConvGeometry } from './conv-geometry';
 import type { GradientLoops } from './gradient-kernels';
 import * as jsLoops from './js-gradient-loops';
 import { runCalls, type KernelThreadPool } from './kernel-thread-pool';
-import { filterGradientCalls, inputGradientCalls, maxPoolGradientCalls, type KernelCall } from './work-split';
+import { filterGradientCalls, forwardCalls, inputGradientCalls, maxPoolGradientCalls, type KernelCall } from './work-split';
 
 export type SimdMemoryMode = 'in-place' | 'in-place-shared' | 'private-memory';
 
@@ -42,6 +42,7 @@ interface TrainingKernelExports {
   channel_moments(x: number, mean: number, variance: number, scratch: number, rows: number, channels: number): void;
   batch_norm_forward(...args: number[]): void;
   batch_norm_grad(...args: number[]): void;
+  conv2d_forward(...args: number[]): void;
 }
 
 const PAGE_BYTES = 65536;
@@ -91,6 +92,11 @@ class KernelMemory {
 /** The conv loops run four output channels per SIMD lane group and have no scalar tail. */
 function simdCoversConv(g: ConvGeometry): boolean {
   return g.outChannels % 4 === 0 && g.dilationHeight === 1 && g.dilationWidth === 1;
+}
+
+/** The forward loop covers any channel count and width (the tails one value at a time), dilation 1. */
+function simdCoversForward(g: ConvGeometry): boolean {
+  return g.dilationHeight === 1 && g.dilationWidth === 1;
 }
 
 function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, usage: SimdUsage, pool: KernelThreadPool | undefined): GradientLoops {
@@ -164,7 +170,15 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
         );
       if (!count(done)) jsLoops.batchNormGradient(x, dy, y, mean, variance, gamma, rows, channels, epsilon, relu, dx, dGamma, dBeta);
     },
+    conv2dForward(x, filter, bias, g, relu, y) {
+      const inputs = bias ? [x, filter, bias] : [x, filter];
+      const done =
+        simdCoversForward(g) &&
+        memory.run(inputs, y, ([xAt, filterAt, biasAt], yAt) => run(forwardCalls(g, xAt!, filterAt!, biasAt ?? 0, yAt, relu, threads)));
+      if (!count(done)) jsLoops.conv2dForward(x, filter, bias, g, relu, y);
+    },
     compilesInputGradient: simdCoversConv,
+    compilesForward: simdCoversForward,
   };
 }
 

@@ -4,7 +4,7 @@
  * moved and shapes cut, so every output element is summed in the same order
  * as on one thread (the threaded results are bit-identical).
  *
- * - Conv2DBackpropInput and MaxPoolGrad: by image (each image's gradient
+ * - Conv2D forward, Conv2DBackpropInput and MaxPoolGrad: by image (each image's gradient
  *   depends on that image alone).
  * - Conv2DBackpropFilter: by filter tap (kh, kw). A call with KH = 1 and the
  *   top padding moved by kh computes filter row kh alone; within a row, a run
@@ -22,10 +22,11 @@ export interface KernelCall {
 }
 
 /** The C functions a thread can be asked to run, by index (the helper threads see the same list). */
-export const KERNEL_EXPORTS = ['conv2d_filter_grad', 'conv2d_input_grad', 'max_pool_grad'] as const;
+export const KERNEL_EXPORTS = ['conv2d_filter_grad', 'conv2d_input_grad', 'max_pool_grad', 'conv2d_forward'] as const;
 export const FILTER_GRAD = 0;
 export const INPUT_GRAD = 1;
 export const MAX_POOL_GRAD = 2;
+export const CONV_FORWARD = 3;
 
 const FLOAT_BYTES = 4;
 
@@ -67,6 +68,16 @@ export function inputGradientCalls(g: ConvGeometry, dyAt: number, filterAt: numb
   const shape = convShapeArgs(g);
   return splitEvenly(g.batchSize, threads).map(([b0, b1]) => [
     { kernel: INPUT_GRAD, args: [dyAt + b0 * dyImage, filterAt, dxAt + b0 * dxImage, b1 - b0, ...shape.slice(1)] },
+  ]);
+}
+
+/** Conv2D forward (bias and ReLU fused; biasAt 0 for none) by image: per thread, one call on its images' x and y. */
+export function forwardCalls(g: ConvGeometry, xAt: number, filterAt: number, biasAt: number, yAt: number, relu: boolean, threads: number): KernelCall[][] {
+  const xImage = g.inHeight * g.inWidth * g.inChannels * FLOAT_BYTES;
+  const yImage = g.outHeight * g.outWidth * g.outChannels * FLOAT_BYTES;
+  const shape = convShapeArgs(g);
+  return splitEvenly(g.batchSize, threads).map(([b0, b1]) => [
+    { kernel: CONV_FORWARD, args: [xAt + b0 * xImage, filterAt, biasAt, yAt + b0 * yImage, b1 - b0, ...shape.slice(1), relu ? 1 : 0] },
   ]);
 }
 

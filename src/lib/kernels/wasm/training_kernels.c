@@ -473,3 +473,138 @@ void batch_norm_grad(const float *restrict x, const float *restrict dy, const fl
     }
   }
 }
+
+/* ---------------------------------------------------------------------------
+ * Conv2D forward with its bias and ReLU: y[b][oh][ow][co] = act(bias[co] +
+ * sum over kh, kw, ci of x[b][ih][iw][ci] * w[kh][kw][ci][co]).
+ *
+ * As in the filter gradient, the (kw, ci) pairs j of one filter row kh are a
+ * contiguous run of KW*CI floats in x (from column ow*sw - pl of input row ih)
+ * and w[kh][j] is a contiguous run of CO floats. A block of P neighbouring
+ * output pixels and 4*NV output channels keeps P*NV vector sums in registers:
+ * each w vector is loaded once per j for the P pixels, each x value splatted
+ * once for the NV vectors. Ours rather than XNNPACK's so that it runs on our
+ * threads (work-split.ts: by image) and uses the fused multiply-add.
+ * ------------------------------------------------------------------------- */
+INLINE void conv_forward_block(const float *restrict x, const float *restrict w, const float *restrict bias,
+                               float *restrict y, int b, int H, int W, int CI, int OH, int OW, int CO, int KH,
+                               int KW, int sh, int sw, int pt, int pl, int oh, int ow0, int co0, const int P,
+                               const int NV, int relu) {
+  const int L = W * CI, rowLength = KW * CI;
+  v128_t acc[4][2];
+  _Pragma("clang loop unroll(full)")
+  for (int p = 0; p < P; p++)
+    _Pragma("clang loop unroll(full)")
+    for (int v = 0; v < NV; v++) acc[p][v] = bias ? wasm_v128_load(bias + co0 + 4 * v) : wasm_f32x4_splat(0.0f);
+  const int start0 = (ow0 * sw - pl) * CI, step = sw * CI; /* x index of j = 0, for pixel p: start0 + p*step */
+  for (int kh = 0; kh < KH; kh++) {
+    const int ih = oh * sh + kh - pt;
+    if (ih < 0 || ih >= H) continue;
+    const float *xrow = x + ((b * H + ih) * W) * CI;
+    const float *wrow = w + kh * rowLength * CO + co0;
+    if (start0 >= 0 && start0 + (P - 1) * step + rowLength <= L) {
+      _Pragma("clang loop vectorize(disable) interleave(disable)")
+      for (int j = 0; j < rowLength; j++) {
+        const float *wj = wrow + j * CO;
+        _Pragma("clang loop unroll(full)")
+        for (int p = 0; p < P; p++) {
+          const v128_t xv = wasm_v128_load32_splat(xrow + start0 + p * step + j);
+          _Pragma("clang loop unroll(full)")
+          for (int v = 0; v < NV; v++) acc[p][v] = MADD(xv, wasm_v128_load(wj + 4 * v), acc[p][v]);
+        }
+      }
+    } else { /* some of the block's runs reach into the zero padding */
+      _Pragma("clang loop vectorize(disable) interleave(disable)")
+      for (int j = 0; j < rowLength; j++) {
+        const float *wj = wrow + j * CO;
+        _Pragma("clang loop unroll(full)")
+        for (int p = 0; p < P; p++) {
+          const int i = start0 + p * step + j;
+          const v128_t xv = wasm_f32x4_splat(i >= 0 && i < L ? xrow[i] : 0.0f);
+          _Pragma("clang loop unroll(full)")
+          for (int v = 0; v < NV; v++) acc[p][v] = MADD(xv, wasm_v128_load(wj + 4 * v), acc[p][v]);
+        }
+      }
+    }
+  }
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  _Pragma("clang loop unroll(full)")
+  for (int p = 0; p < P; p++) {
+    float *out = y + ((b * OH + oh) * OW + ow0 + p) * CO + co0;
+    _Pragma("clang loop unroll(full)")
+    for (int v = 0; v < NV; v++) wasm_v128_store(out + 4 * v, relu ? wasm_f32x4_max(acc[p][v], zero) : acc[p][v]);
+  }
+}
+
+/* One function per block shape, so that each keeps its sums in locals (with one pixel per block, clang put them on the
+   C stack, which this module must not use: hence pairs, and the last pair again for an odd width). */
+#define CONV_FORWARD_BLOCK(P, NV)                                                                                      \
+  __attribute__((noinline)) static void conv_forward_block_##P##_##NV(                                                 \
+      const float *restrict x, const float *restrict w, const float *restrict bias, float *restrict y, int b, int H,   \
+      int W, int CI, int OH, int OW, int CO, int KH, int KW, int sh, int sw, int pt, int pl, int oh, int ow0, int co0, \
+      int relu) {                                                                                                      \
+    conv_forward_block(x, w, bias, y, b, H, W, CI, OH, OW, CO, KH, KW, sh, sw, pt, pl, oh, ow0, co0, P, NV, relu);    \
+  }
+CONV_FORWARD_BLOCK(4, 2)
+CONV_FORWARD_BLOCK(4, 1)
+CONV_FORWARD_BLOCK(2, 2)
+CONV_FORWARD_BLOCK(2, 1)
+#undef CONV_FORWARD_BLOCK
+
+/* Output channels co0..co1 of one output pixel, one at a time: the channels past the last
+   multiple of 4, and every channel of a layer one column wide. */
+static void conv_forward_pixel(const float *restrict x, const float *restrict w, const float *restrict bias,
+                               float *restrict y, int b, int H, int W, int CI, int OH, int OW, int CO, int KH,
+                               int KW, int sh, int sw, int pt, int pl, int oh, int ow, int co0, int co1, int relu) {
+  for (int co = co0; co < co1; co++) {
+    float sum = bias ? bias[co] : 0.0f;
+    for (int kh = 0; kh < KH; kh++) {
+      const int ih = oh * sh + kh - pt;
+      if (ih < 0 || ih >= H) continue;
+      for (int kw = 0; kw < KW; kw++) {
+        const int iw = ow * sw + kw - pl;
+        if (iw < 0 || iw >= W) continue;
+        const float *xp = x + ((b * H + ih) * W + iw) * CI;
+        const float *wp = w + ((kh * KW + kw) * CI) * CO + co;
+        for (int ci = 0; ci < CI; ci++) sum += xp[ci] * wp[ci * CO];
+      }
+    }
+    y[((b * OH + oh) * OW + ow) * CO + co] = relu && sum < 0.0f ? 0.0f : sum;
+  }
+}
+
+/* Any geometry with dilation 1; bias may be 0 (no bias). */
+EXPORT("conv2d_forward")
+void conv2d_forward(const float *restrict x, const float *restrict w, const float *restrict bias, float *restrict y,
+                    int B, int H, int W, int CI, int OH, int OW, int CO, int KH, int KW, int sh, int sw, int pt,
+                    int pl, int relu) {
+  const int CO4 = OW >= 2 ? CO & ~3 : 0; /* channels the vector blocks cover */
+#define ARGS x, w, bias, y, b, H, W, CI, OH, OW, CO, KH, KW, sh, sw, pt, pl, oh, ow0, co0, relu
+  for (int b = 0; b < B; b++) {
+    for (int oh = 0; oh < OH; oh++) {
+      if (CO4 > 0) {
+        int ow0 = 0;
+        for (; ow0 + 4 <= OW; ow0 += 4) {
+          int co0 = 0;
+          for (; co0 + 8 <= CO4; co0 += 8) conv_forward_block_4_2(ARGS);
+          if (co0 < CO4) conv_forward_block_4_1(ARGS);
+        }
+        for (; ow0 + 2 <= OW; ow0 += 2) {
+          int co0 = 0;
+          for (; co0 + 8 <= CO4; co0 += 8) conv_forward_block_2_2(ARGS);
+          if (co0 < CO4) conv_forward_block_2_1(ARGS);
+        }
+        if (ow0 < OW) { /* an odd width: the last pair again, one pixel to the left (same values) */
+          ow0 = OW - 2;
+          int co0 = 0;
+          for (; co0 + 8 <= CO4; co0 += 8) conv_forward_block_2_2(ARGS);
+          if (co0 < CO4) conv_forward_block_2_1(ARGS);
+        }
+      }
+      if (CO4 < CO)
+        for (int ow = 0; ow < OW; ow++)
+          conv_forward_pixel(x, w, bias, y, b, H, W, CI, OH, OW, CO, KH, KW, sh, sw, pt, pl, oh, ow, CO4, CO, relu);
+    }
+  }
+#undef ARGS
+}
