@@ -54,9 +54,9 @@ test.describe('Lesson 4: Training', () => {
     await expect(page.getByTestId('training-panel')).toHaveAttribute('data-state', 'done');
     await expect(page.locator('[data-fact="backend"]')).toHaveText('wasm');
     await expect(page.locator('[data-fact="threads"]')).toContainText('on (the page is cross-origin isolated)');
-    // What the worker reports: every core for our gradient kernels and for XNNPACK's forward pass.
+    // What the worker reports: every core for our convolution kernels, one for XNNPACK (thread-count.ts says why).
     const cores = Math.min(8, await page.evaluate(() => navigator.hardwareConcurrency));
-    await expect(page.locator('[data-fact="threads"]')).toContainText(`${cores} threads for the gradient kernels, ${cores} threads for the forward pass`);
+    await expect(page.locator('[data-fact="threads"]')).toContainText(`${cores} threads for the convolution kernels, one thread for TF.js's own (XNNPACK)`);
 
     // The curves are drawn (tfjs-vis, on a canvas; lesson-4-curves.spec.ts looks at the pixels).
     for (const metric of ['loss', 'accuracy']) {

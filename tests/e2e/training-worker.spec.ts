@@ -46,17 +46,22 @@ test('with ?threads=1 the worker keeps the single-threaded wasm build and its ke
   expect(summary.kernelLoops).toBe('in-place');
 });
 
-test('on the cross-origin isolated page the worker trains on every core: our kernels and XNNPACK', async ({ page }) => {
+test('on the cross-origin isolated page the worker trains on every core: our kernels, with XNNPACK on one unless asked', async ({ page }) => {
   const summary = await benchRun(page, 'model=default&backend=wasm&steps=4');
   expect(summary.error).toBeUndefined();
   expect(summary.crossOriginIsolated).toBe(true);
   expect(summary.steps).toBe(4);
   expect(summary.kernelLoops).toBe('in-place-shared');
-  // Every core (the machines here have two); TF.js alone would give XNNPACK half (one thread on two).
+  // Every core (the machines here have two) for our kernels; XNNPACK one beside them.
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   expect(summary.kernelThreads).toBe(Math.min(cores, 8));
   expect(summary.kernelThreads).toBeGreaterThan(1);
-  expect(summary.wasmThreads).toBe(Math.min(cores, 8));
+  expect(summary.wasmThreads).toBe(1);
+  // Asked for, XNNPACK gets every core too: TF.js alone would give it half (one thread on two).
+  const both = await benchRun(page, `model=default&backend=wasm&steps=4&xnnpack=${Math.min(cores, 8)}`);
+  expect(both.error).toBeUndefined();
+  expect(both.kernelThreads).toBe(Math.min(cores, 8));
+  expect(both.wasmThreads).toBe(Math.min(cores, 8));
 });
 
 test('on a page that is not cross-origin isolated (a plain static host) training still works, on one thread', async ({ page }) => {

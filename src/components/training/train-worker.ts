@@ -101,7 +101,7 @@ async function run(request: TrainRequest): Promise<void> {
   status('Loading MNIST…');
   const data = await mnistData(request.dataUrl);
 
-  chooseThreads(request.wasmThreads);
+  chooseThreads(request.wasmThreads, request.xnnpackThreads);
   status('Choosing where to compute…');
   const backend = await chooseBackend(request, data);
   restoreCoreCount();
@@ -306,14 +306,14 @@ async function useBackend(name: BackendName): Promise<boolean> {
   return true;
 }
 
-// ---- Threads (issue 19): every core for XNNPACK and our kernels where the page is isolated.
+// ---- Threads (issue 19): every core for our kernels where the page is isolated, one for XNNPACK.
 let threads: TrainingThreads | undefined;
 let kernelThreads = 1;
 
 /** Decided by the first request: the wasm backend reads it once, when it starts. */
-function chooseThreads(requested: number | undefined): void {
+function chooseThreads(requested: number | undefined, xnnpackRequested: number | undefined): void {
   if (threads) return;
-  threads = trainingThreads(requested, navigator.hardwareConcurrency, globalThis.crossOriginIsolated === true);
+  threads = trainingThreads(requested, navigator.hardwareConcurrency, globalThis.crossOriginIsolated === true, xnnpackRequested);
   if (threads.singleThreadedBuild) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   else setThreadsCount(threads.xnnpack);
   if (threads.xnnpack > 1) restoreCoreCount = liftXnnpackThreadCap(navigator, threads.xnnpack);

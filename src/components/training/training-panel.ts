@@ -129,5 +129,5 @@ export function threadsText(backend: string, used?: ThreadsUsed): string {
   if (!globalThis.crossOriginIsolated) return 'off: one thread (the page is not cross-origin isolated)';
   if (!used) return 'on (the page is cross-origin isolated)';
   const count = (n: number) => (n === 1 ? 'one thread' : `${n} threads`);
-  return `on (the page is cross-origin isolated): ${count(used.kernels)} for the gradient kernels, ${count(used.xnnpack)} for the forward pass`;
+  return `on (the page is cross-origin isolated): ${count(used.kernels)} for the convolution kernels, ${count(used.xnnpack)} for TF.js's own (XNNPACK)`;
 }

@@ -208,9 +208,11 @@ export function sharedIdentity(stock: () => tf.KernelFunc | undefined): tf.Kerne
 export const CONV2D_FORWARD = 'DigitLabConv2D';
 
 /**
- * FusedConv2D with a linear or ReLU activation, on our SIMD loop and threads where it covers
- * the geometry; anywhere else `stock()` (the backend's FusedConv2D, XNNPACK) runs with the same
- * inputs and attributes.
+ * FusedConv2D (and Conv2D, which has no bias and no activation) with a linear or ReLU
+ * activation, NHWC and dilation 1, on our SIMD loop and threads where the loops compile it;
+ * anything else goes to `stock()` (the backend's own kernel, XNNPACK) with the same inputs
+ * and attributes. Registered for Conv2D and FusedConv2D too, so that the training worker's
+ * evaluation runs on our threads while XNNPACK keeps one (thread-count.ts).
  */
 export function conv2dForwardWithFallback(stock: () => tf.KernelFunc | undefined): tf.KernelFunc {
   return (args) => {
@@ -219,12 +221,21 @@ export function conv2dForwardWithFallback(stock: () => tf.KernelFunc | undefined
     const filter = requireInput(inputs, 'filter', CONV2D_FORWARD);
     const bias = inputs.bias;
     const convAttrs = attrs as unknown as tf.FusedConv2DAttrs;
-    const geometry = conv2dGeometry(CONV2D_FORWARD, x.shape, filter.shape, { ...convAttrs, dataFormat: 'NHWC' } as unknown as tf.Conv2DBackpropFilterAttrs);
     const activation = convAttrs.activation ?? 'linear';
-    const plain = (activation === 'relu' || activation === 'linear') && (bias === undefined || bias.shape.length === 1);
-    if (!plain || !activeLoops.compilesForward(geometry)) {
+    const dilations = convAttrs.dilations ?? 1;
+    const plain =
+      (activation === 'relu' || activation === 'linear') &&
+      (bias === undefined || bias.shape.length === 1) &&
+      (convAttrs.dataFormat === undefined || convAttrs.dataFormat === 'NHWC') &&
+      (Array.isArray(dilations) ? dilations.every((d) => d === 1) : dilations === 1) &&
+      x.dtype === 'float32' &&
+      filter.dtype === 'float32';
+    const geometry = plain
+      ? conv2dGeometry(CONV2D_FORWARD, x.shape, filter.shape, { ...convAttrs, dataFormat: 'NHWC' } as unknown as tf.Conv2DBackpropFilterAttrs)
+      : undefined;
+    if (geometry === undefined || !activeLoops.compilesForward(geometry)) {
       const stockConv = stock();
-      if (!stockConv) throw new Error(`${CONV2D_FORWARD}: the wasm backend has no FusedConv2D to fall back to`);
+      if (!stockConv) throw new Error(`${CONV2D_FORWARD}: the wasm backend has no stock convolution to fall back to`);
       return stockConv(args);
     }
     const wasm = asWasmBackend(backend);

@@ -47,6 +47,8 @@ const OUR_KERNELS: Record<string, tf.KernelFunc> = {
   [BATCH_NORM_FORWARD]: batchNormForward,
   [BATCH_NORM_GRAD]: batchNormGrad,
   [CONV2D_FORWARD]: conv2dForwardWithFallback(() => stockWasmKernelFunc(tf.FusedConv2D)),
+  [tf.FusedConv2D]: conv2dForwardWithFallback(() => stockWasmKernelFunc(tf.FusedConv2D)),
+  [tf.Conv2D]: conv2dForwardWithFallback(() => stockWasmKernelFunc(tf.Conv2D)),
   // The stock wasm Identity copies the tensor; TF.js tensors are immutable, so a clone can share it (as on 'cpu').
   [tf.Identity]: sharedIdentity(() => stockWasmKernelFunc(tf.Identity)),
 };

@@ -1,11 +1,16 @@
 /**
- * How many threads a training run uses on the wasm backend. TF.js sizes
- * XNNPACK's pool at half the cores by default (one thread on a 2-core laptop)
- * and only on a cross-origin isolated page (its threaded build needs shared
- * memory); our gradient kernels can use a pool on that same shared memory.
- * So: every core (up to MAX_TRAINING_THREADS) for both, unless the page asks
- * for one (`?threads=1`, which also keeps TF.js's single-threaded build) or
- * cannot share memory.
+ * How many threads a training run uses on the wasm backend. The threaded
+ * build (only on a cross-origin isolated page: it needs shared memory) lets
+ * our kernels run a pool on that same memory: every core (up to
+ * MAX_TRAINING_THREADS), unless the page asks for one (`?threads=1`, which
+ * also keeps TF.js's single-threaded build) or cannot share memory.
+ *
+ * XNNPACK keeps one thread beside that pool. The convolutions, forward and
+ * back, are ours (fused-training.ts, gradient-kernels.ts), so XNNPACK is left
+ * the dense layers and pooling; its pthreadpool spins after each job, and with
+ * two of its threads next to ours on two cores the step measured slower
+ * (bench, 2026-12-02: tutorial CNN 9,200 and 8,000 images/s with XNNPACK on 2
+ * threads, 12,100 and 10,900 with it on 1). `xnnpack` > 1 only when asked.
  */
 export const MAX_TRAINING_THREADS = 8;
 
@@ -22,11 +27,17 @@ export interface TrainingThreads {
  * `requested`: the request's wasmThreads (undefined: every core);
  * `cores`: navigator.hardwareConcurrency; `isolated`: crossOriginIsolated.
  */
-export function trainingThreads(requested: number | undefined, cores: number | undefined, isolated: boolean): TrainingThreads {
+export function trainingThreads(
+  requested: number | undefined,
+  cores: number | undefined,
+  isolated: boolean,
+  xnnpackRequested?: number,
+): TrainingThreads {
   const available = Math.max(1, Math.min(MAX_TRAINING_THREADS, Math.floor(cores ?? 1) || 1));
   const wanted = requested === undefined || !Number.isFinite(requested) ? available : Math.max(1, Math.min(MAX_TRAINING_THREADS, Math.floor(requested)));
   if (wanted === 1 || !isolated) return { singleThreadedBuild: wanted === 1, xnnpack: 1, kernels: 1 };
-  return { singleThreadedBuild: false, xnnpack: wanted, kernels: wanted };
+  const xnnpack = xnnpackRequested !== undefined && Number.isFinite(xnnpackRequested) ? Math.max(1, Math.min(MAX_TRAINING_THREADS, Math.floor(xnnpackRequested))) : 1;
+  return { singleThreadedBuild: false, xnnpack, kernels: wanted };
 }
 
 /**

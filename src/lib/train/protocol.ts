@@ -35,6 +35,8 @@ export interface TrainRequest {
    * unset leaves TF.js's choice. Only the first request of a worker decides.
    */
   wasmThreads?: number;
+  /** XNNPACK's threads beside our kernels' pool (default 1: thread-count.ts says why); benches compare. */
+  xnnpackThreads?: number;
   /** After training, send the trained model back (a 'model' event before 'done'), to be saved. */
   returnModel?: boolean;
   /** Save a checkpoint in IndexedDB at each epoch's end (lesson 4), cleared when the run ends. */

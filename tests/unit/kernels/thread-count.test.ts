@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { liftXnnpackThreadCap, MAX_TRAINING_THREADS, trainingThreads } from '../../../src/lib/kernels/thread-count';
 
 describe('trainingThreads', () => {
-  it('uses every core for XNNPACK and our kernels on an isolated page (not TF.js’s half)', () => {
-    expect(trainingThreads(undefined, 2, true)).toEqual({ singleThreadedBuild: false, xnnpack: 2, kernels: 2 });
-    expect(trainingThreads(undefined, 4, true)).toEqual({ singleThreadedBuild: false, xnnpack: 4, kernels: 4 });
+  it('uses every core for our kernels on an isolated page, one for XNNPACK unless asked', () => {
+    expect(trainingThreads(undefined, 2, true)).toEqual({ singleThreadedBuild: false, xnnpack: 1, kernels: 2 });
+    expect(trainingThreads(undefined, 4, true)).toEqual({ singleThreadedBuild: false, xnnpack: 1, kernels: 4 });
+    expect(trainingThreads(undefined, 4, true, 4)).toEqual({ singleThreadedBuild: false, xnnpack: 4, kernels: 4 });
+    expect(trainingThreads(2, 4, true, 64)).toEqual({ singleThreadedBuild: false, xnnpack: MAX_TRAINING_THREADS, kernels: 2 });
+    expect(trainingThreads(undefined, 4, false, 4)).toEqual({ singleThreadedBuild: false, xnnpack: 1, kernels: 1 });
   });
 
   it('keeps the single-threaded build when one thread is asked for', () => {
@@ -20,7 +23,7 @@ describe('trainingThreads', () => {
   it('takes an explicit count, capped, and copes with an unknown core count', () => {
     expect(trainingThreads(3, 2, true).kernels).toBe(3);
     expect(trainingThreads(64, 2, true).kernels).toBe(MAX_TRAINING_THREADS);
-    expect(trainingThreads(undefined, 32, true).xnnpack).toBe(MAX_TRAINING_THREADS);
+    expect(trainingThreads(undefined, 32, true).kernels).toBe(MAX_TRAINING_THREADS);
     expect(trainingThreads(undefined, undefined, true)).toEqual({ singleThreadedBuild: true, xnnpack: 1, kernels: 1 });
     expect(trainingThreads(Number.NaN, 2, true).kernels).toBe(2);
   });
