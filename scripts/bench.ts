@@ -183,6 +183,8 @@ interface TrainingFigure {
   steps: number;
   /** Asked of the page (`threads=N`); unset: every core. */
   threads?: number;
+  /** XNNPACK's threads asked of the page (`xnnpack=N`); unset: one beside our kernels' pool. */
+  xnnpack?: number;
   imagesPerSecond?: number;
   kernelLoops?: string;
   fusedMultiplyAdd?: boolean;
@@ -196,18 +198,20 @@ interface TrainingFigure {
 }
 
 /** Steps per measurement: enough to pass the warm-up, few enough for slow backends. */
-const TRAINING_RUNS: { model: PresetName; backend: string; steps: number; threads?: number }[] = [
-  { model: 'tutorial', backend: 'wasm', steps: 60 },
-  { model: 'tutorial', backend: 'wasm', steps: 60, threads: 1 },
+const TRAINING_RUNS: { model: PresetName; backend: string; steps: number; threads?: number; xnnpack?: number }[] = [
+  { model: 'tutorial', backend: 'wasm', steps: 150 },
+  { model: 'tutorial', backend: 'wasm', steps: 150, threads: 1 },
+  { model: 'tutorial', backend: 'wasm', steps: 150, xnnpack: 2 },
   { model: 'tutorial', backend: 'webgl', steps: 15 },
   { model: 'tutorial', backend: 'cpu', steps: 5 },
-  { model: 'default', backend: 'wasm', steps: 30 },
-  { model: 'default', backend: 'wasm', steps: 30, threads: 1 },
+  { model: 'default', backend: 'wasm', steps: 60 },
+  { model: 'default', backend: 'wasm', steps: 60, threads: 1 },
+  { model: 'default', backend: 'wasm', steps: 60, xnnpack: 2 },
   { model: 'default', backend: 'webgl', steps: 4 },
-  { model: 'wide', backend: 'wasm', steps: 30 },
-  { model: 'wide', backend: 'wasm', steps: 30, threads: 1 },
-  { model: 'batchNorm', backend: 'wasm', steps: 30 },
-  { model: 'batchNorm', backend: 'wasm', steps: 30, threads: 1 },
+  { model: 'wide', backend: 'wasm', steps: 40 },
+  { model: 'wide', backend: 'wasm', steps: 40, threads: 1 },
+  { model: 'batchNorm', backend: 'wasm', steps: 60 },
+  { model: 'batchNorm', backend: 'wasm', steps: 60, threads: 1 },
 ];
 
 async function runBenchPage(browser: Browser, query: string, timeoutMs: number): Promise<Record<string, unknown>> {
@@ -226,9 +230,9 @@ async function runBenchPage(browser: Browser, query: string, timeoutMs: number):
 async function measureTraining(browser: Browser): Promise<TrainingFigure[]> {
   const figures: TrainingFigure[] = [];
   for (const run of TRAINING_RUNS) {
-    const predictions = run.backend === 'wasm' && run.model === 'tutorial' && !run.threads ? '&predictions=200' : '';
-    const threads = run.threads ? `&threads=${run.threads}` : '';
-    process.stdout.write(`Training ${run.model} on ${run.backend}${run.threads ? ` (${run.threads} thread)` : ''} for ${run.steps} steps… `);
+    const predictions = run.backend === 'wasm' && run.model === 'tutorial' && !run.threads && !run.xnnpack ? '&predictions=200' : '';
+    const threads = `${run.threads ? `&threads=${run.threads}` : ''}${run.xnnpack ? `&xnnpack=${run.xnnpack}` : ''}`;
+    process.stdout.write(`Training ${run.model} on ${run.backend}${run.threads ? ` (${run.threads} thread)` : ''}${run.xnnpack ? ` (XNNPACK ${run.xnnpack} threads)` : ''} for ${run.steps} steps… `);
     const summary = await runBenchPage(browser, `model=${run.model}&backend=${run.backend}&steps=${run.steps}${predictions}${threads}`, 600_000);
     const figure: TrainingFigure = { ...run };
     if (typeof summary.error === 'string') figure.error = summary.error;
@@ -252,7 +256,7 @@ type TimeToAccuracy = { skipped: string } | { epochs: number; seconds: number; t
 
 /** A preset's full run (all its recipe's epochs of 60,000 images) on the fastest backend measured for it. */
 async function measureTimeToAccuracy(browser: Browser, training: TrainingFigure[], model: PresetName): Promise<TimeToAccuracy> {
-  const best = training.filter((f) => f.model === model && f.imagesPerSecond && !f.threads).sort((a, b) => b.imagesPerSecond! - a.imagesPerSecond!)[0];
+  const best = training.filter((f) => f.model === model && f.imagesPerSecond && !f.threads && !f.xnnpack).sort((a, b) => b.imagesPerSecond! - a.imagesPerSecond!)[0];
   if (!best?.imagesPerSecond) return { skipped: `no backend trained ${model}` };
   const epochs = TRAINING_RECIPES[model].epochs;
   const estimate = (epochs * 60_000) / best.imagesPerSecond;
@@ -270,7 +274,7 @@ function printTraining(figures: TrainingFigure[], fullRuns: Partial<Record<'defa
   for (const f of figures) {
     const threads = f.kernelThreads !== undefined ? `${f.kernelThreads} / ${f.xnnpackThreads ?? '-'}` : '-';
     console.log(
-      `| ${f.model} | ${f.backend}${f.threads ? ` (threads=${f.threads})` : ''} | ${f.steps} | ${f.error ? `failed: ${f.error}` : Math.round(f.imagesPerSecond ?? 0)} | ${f.kernelLoops ? `${f.kernelLoops}${f.fusedMultiplyAdd ? ', relaxed SIMD (FMA)' : ', SIMD'}` : '-'} | ${f.fusedLayers ?? '-'} | ${threads} | ${f.crossOriginIsolated ?? '-'} |`,
+      `| ${f.model} | ${f.backend}${f.threads ? ` (threads=${f.threads})` : ''}${f.xnnpack ? ` (xnnpack=${f.xnnpack})` : ''} | ${f.steps} | ${f.error ? `failed: ${f.error}` : Math.round(f.imagesPerSecond ?? 0)} | ${f.kernelLoops ? `${f.kernelLoops}${f.fusedMultiplyAdd ? ', relaxed SIMD (FMA)' : ', SIMD'}` : '-'} | ${f.fusedLayers ?? '-'} | ${threads} | ${f.crossOriginIsolated ?? '-'} |`,
     );
   }
   const timing = figures.find((f) => f.predictions)?.predictions;
@@ -321,7 +325,7 @@ function printNative(native: NativeReference, training: TrainingFigure[]): void 
     return;
   }
   const ours = (model: PresetName, threads?: number) =>
-    training.find((f) => f.model === model && f.backend === 'wasm' && f.threads === threads)?.imagesPerSecond ?? 0;
+    training.find((f) => f.model === model && f.backend === 'wasm' && f.threads === threads && !f.xnnpack)?.imagesPerSecond ?? 0;
   console.log(`\nNative PyTorch ${native.torch} on this CPU (images/s) and our wasm path as a share of it; load average ${loadAverage()}\n`);
   console.log('| model | PyTorch 1 thread | PyTorch 2 threads | ours, 1 thread | ours, every core | every core / 1 thread | ours / best PyTorch |');
   console.log('|---|---|---|---|---|---|---|');
