@@ -14,7 +14,11 @@ import { createNodeKernelThreadPool, spawnNodeHelper } from '../../../src/lib/ke
 import { instantiateSimdGradientLoops, type SimdGradientLoops } from '../../../src/lib/kernels/simd-gradient-loops';
 import { loadSharedTrainingKernelsWasm, loadTrainingKernelsWasm } from '../../../src/lib/kernels/wasm-bytes-node';
 import { filterGradientCalls, FILTER_GRAD, inputGradientCalls, maxPoolGradientCalls, splitEvenly } from '../../../src/lib/kernels/work-split';
-import { randomArray, randomInt, seededRandom, useWasmWithOurKernels } from './backend-comparison';
+import { fusedLayerCount } from '../../../src/lib/kernels/fused-training';
+import { buildModel } from '../../../src/lib/model/build';
+import { logitsOf } from '../../../src/lib/model/predict';
+import { MODEL_PRESETS } from '../../../src/lib/model/presets';
+import { expectClose, randomArray, randomInt, seededRandom, useWasmWithOurKernels } from './backend-comparison';
 
 describe('splitEvenly', () => {
   it('splits a batch into runs that differ by at most one, longer first, covering it once', () => {
@@ -124,6 +128,8 @@ describe('the SIMD kernels split across a pool of worker threads', () => {
       const w = randomArray(kh * kw * xShape[3] * co, random);
       expectSameAsOneThread((loops, dW) => loops.conv2dFilterGradient(x, dy, g, dW), w.length, `${what} filter gradient`);
       expectSameAsOneThread((loops, dx) => loops.conv2dInputGradient(dy, w, g, dx), x.length, `${what} input gradient`);
+      const bias = index % 2 === 0 ? randomArray(co, random) : null;
+      expectSameAsOneThread((loops, y) => loops.conv2dForward(x, w, bias, g, index % 3 !== 0, y), dy.length, `${what} forward conv`);
       const pool = maxPoolGeometry(xShape, { filterSize: [Math.min(2, kh), Math.min(2, kw)], strides: 2, pad } as never);
       const poolDy = randomArray(batch * pool.outHeight * pool.outWidth * pool.outChannels, random);
       expectSameAsOneThread((loops, dx) => loops.maxPoolInputGradient(x, poolDy, pool, dx), x.length, `${what} max-pool gradient`);
@@ -196,6 +202,33 @@ describe('a model trained with kernel threads and without', () => {
     optimizer.dispose();
     return weights;
   }
+
+  /** Five Adam steps of the batch-norm preset through the fused training forward, on batches of 5. */
+  async function trainBatchNormPreset(): Promise<Float32Array[]> {
+    const random = seededRandom(78);
+    const model = buildModel(tf, MODEL_PRESETS.batchNorm, { seed: 5 });
+    expect(fusedLayerCount(model)).toBe(7);
+    const optimizer = tf.train.adam(0.01);
+    for (let step = 0; step < 5; step++) {
+      const x = tf.tensor4d(randomArray(5 * 28 * 28, random), [5, 28, 28, 1]);
+      const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from({ length: 5 }, () => Math.floor(random() * 10)), 'int32'), 10));
+      tf.tidy(() => void optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, logitsOf(tf, model, x, true)) as tf.Scalar));
+      tf.dispose([x, y]);
+    }
+    const weights = model.getWeights().map((w) => w.dataSync() as Float32Array);
+    model.dispose();
+    optimizer.dispose();
+    return weights;
+  }
+
+  it('through the fused training ops, ends within float tolerance (batch-norm preset)', async () => {
+    await useWasmWithOurKernels('in-place');
+    const alone = await trainBatchNormPreset();
+    await useWasmWithOurKernels('threads');
+    const withThreads = await trainBatchNormPreset();
+    withThreads.forEach((weights, i) => expectClose(weights, alone[i]!, `weight ${i}`));
+    useGradientLoops((await instantiateSimdGradientLoops(await loadTrainingKernelsWasm(), undefined)).loops);
+  });
 
   it('ends with the same weights (the threads split the sums, never reorder them)', async () => {
     await useWasmWithOurKernels('in-place');
