@@ -23,7 +23,7 @@
 import type { LayersModel, NamedAttrMap, Tensor } from '@tensorflow/tfjs';
 import { layerChain } from '../model/layer-chain';
 import type { Tfjs } from '../model/tfjs';
-import { BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, CONV2D_FORWARD, RELU_BIAS_GRAD } from './gradient-kernels';
+import { BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, CONV2D_FORWARD, RELU_BIAS_GRAD } from './kernel-names';
 
 type Layer = LayersModel['layers'][number];
 

@@ -6,6 +6,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2dGeometry, depthwiseConv2dGeometry, maxPoolGeometry, type ConvGeometry } from './conv-geometry';
 import * as jsLoops from './js-gradient-loops';
+import { BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, CONV2D_FORWARD, RELU_BIAS_GRAD } from './kernel-names';
+
+export { BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, CONV2D_FORWARD, RELU_BIAS_GRAD };
 import { asWasmBackend, float32View, requireInput } from './wasm-backend-heap';
 
 /** The loops a kernel runs; the SIMD module offers the same signatures. */
@@ -98,8 +101,6 @@ export const depthwiseConv2dNativeBackpropFilter: tf.KernelFunc = ({ inputs, bac
   return dW;
 };
 
-/** The fused ReLU + bias gradient's kernel name (registered for 'wasm' only; fused-training.ts calls it). */
-export const RELU_BIAS_GRAD = 'DigitLabReluBiasGrad';
 
 /** Inputs y (a ReLU's output, [..., C]) and dy; outputs dz = y > 0 ? dy : 0 and db = dz summed per channel, [C]. */
 export const reluBiasGrad: tf.KernelFunc = ({ inputs, backend }) => {
@@ -114,10 +115,6 @@ export const reluBiasGrad: tf.KernelFunc = ({ inputs, backend }) => {
   return [dz, db];
 };
 
-/** The fused batch-norm kernels' names (wasm only; fused-training.ts calls them). */
-export const BATCH_NORM_MOMENTS = 'DigitLabBatchNormMoments';
-export const BATCH_NORM_FORWARD = 'DigitLabBatchNormForward';
-export const BATCH_NORM_GRAD = 'DigitLabBatchNormGrad';
 
 /** attrs of the forward and gradient kernels */
 interface BatchNormKernelAttrs {
@@ -204,8 +201,6 @@ export function sharedIdentity(stock: () => tf.KernelFunc | undefined): tf.Kerne
   };
 }
 
-/** The fused training op's forward convolution (wasm only; fused-training.ts calls it). */
-export const CONV2D_FORWARD = 'DigitLabConv2D';
 
 /**
  * FusedConv2D (and Conv2D, which has no bias and no activation) with a linear or ReLU

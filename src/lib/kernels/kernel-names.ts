@@ -1,0 +1,15 @@
+/**
+ * The names of Digit Lab's own wasm kernels (not TF.js kernels), in a module that imports
+ * nothing: the model code (fused-training.ts, the optimizer) names them without loading
+ * TF.js itself, so a page that reads models only (lesson 7's pad) keeps its small TF.js.
+ */
+/** Inputs y (a ReLU's output) and dy; outputs dz = y > 0 ? dy : 0 and the per-channel sums of dz. */
+export const RELU_BIAS_GRAD = 'DigitLabReluBiasGrad';
+/** The fused batch-norm kernels: the batch's moments, the normalisation (and ReLU), the gradient. */
+export const BATCH_NORM_MOMENTS = 'DigitLabBatchNormMoments';
+export const BATCH_NORM_FORWARD = 'DigitLabBatchNormForward';
+export const BATCH_NORM_GRAD = 'DigitLabBatchNormGrad';
+/** FusedConv2D (linear or ReLU) on our SIMD loop and threads. */
+export const CONV2D_FORWARD = 'DigitLabConv2D';
+/** One Adam step of one variable: new first and second moments and the new value, in one pass. */
+export const ADAM_UPDATE = 'DigitLabAdam';
