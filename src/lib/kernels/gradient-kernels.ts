@@ -6,9 +6,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2dGeometry, depthwiseConv2dGeometry, maxPoolGeometry, type ConvGeometry } from './conv-geometry';
 import * as jsLoops from './js-gradient-loops';
-import { BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, CONV2D_FORWARD, RELU_BIAS_GRAD } from './kernel-names';
+import { ADAM_UPDATE, BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, CONV2D_FORWARD, RELU_BIAS_GRAD } from './kernel-names';
 
-export { BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, CONV2D_FORWARD, RELU_BIAS_GRAD };
+export { ADAM_UPDATE, BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, CONV2D_FORWARD, RELU_BIAS_GRAD };
 import { asWasmBackend, float32View, requireInput } from './wasm-backend-heap';
 
 /** The loops a kernel runs; the SIMD module offers the same signatures. */
@@ -16,7 +16,7 @@ export interface GradientLoops
   extends Pick<
     typeof jsLoops,
     'conv2dFilterGradient' | 'conv2dInputGradient' | 'maxPoolInputGradient' | 'depthwiseFilterGradient' | 'channelSums' | 'reluBiasGradient'
-    | 'channelMoments' | 'batchNormForward' | 'batchNormGradient' | 'conv2dForward'
+    | 'channelMoments' | 'batchNormForward' | 'batchNormGradient' | 'conv2dForward' | 'adamUpdate'
   > {
   /**
    * Whether conv2dInputGradient runs compiled SIMD code for this geometry. Where
@@ -240,3 +240,18 @@ export function conv2dForwardWithFallback(stock: () => tf.KernelFunc | undefined
     return y;
   };
 }
+
+/**
+ * Inputs g, m, v, w (one variable's gradient, moments and value) and the scalars c1 = 1 − β1^t,
+ * c2 = 1 − β2^t; attrs beta1, beta2, learningRate, epsilon. Outputs the new m, v and w.
+ */
+export const adamUpdate: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const wasm = asWasmBackend(backend);
+  const [g, m, v, w, c1, c2] = ['g', 'm', 'v', 'w', 'c1', 'c2'].map((name) => requireInput(inputs, name, ADAM_UPDATE)) as tf.TensorInfo[];
+  const { beta1, beta2, learningRate, epsilon } = attrs as unknown as { beta1: number; beta2: number; learningRate: number; epsilon: number };
+  const outputs = [wasm.makeOutput(w!.shape, 'float32'), wasm.makeOutput(w!.shape, 'float32'), wasm.makeOutput(w!.shape, 'float32')];
+  const view = (t: tf.TensorInfo) => float32View(wasm, t);
+  const step = { beta1, beta2, learningRate, epsilon, c1: view(c1!)[0]!, c2: view(c2!)[0]! };
+  activeLoops.adamUpdate(view(g!), view(m!), view(v!), view(w!), step, view(outputs[0]!), view(outputs[1]!), view(outputs[2]!));
+  return outputs;
+};

@@ -292,3 +292,26 @@ export function conv2dForward(x: Float32Array, w: Float32Array, bias: Float32Arr
     }
   }
 }
+
+/** Adam's constants for one step: TF.js's β1, β2, learning rate and ε, and c1 = 1 − β1^t, c2 = 1 − β2^t. */
+export interface AdamStep {
+  beta1: number;
+  beta2: number;
+  learningRate: number;
+  epsilon: number;
+  c1: number;
+  c2: number;
+}
+
+/** One Adam step of one variable, in TF.js's AdamOptimizer's order of operations (float32). */
+export function adamUpdate(g: Float32Array, m: Float32Array, v: Float32Array, w: Float32Array, k: AdamStep, m2: Float32Array, v2: Float32Array, w2: Float32Array): void {
+  const f = Math.fround;
+  const [b1, b2, ob1, ob2, c1, c2, eps, nlr] = [f(k.beta1), f(k.beta2), f(1 - k.beta1), f(1 - k.beta2), f(k.c1), f(k.c2), f(k.epsilon), f(-k.learningRate)];
+  for (let i = 0; i < g.length; i++) {
+    const mi = f(f(m[i]! * b1) + f(g[i]! * ob1));
+    const vi = f(f(v[i]! * b2) + f(f(g[i]! * g[i]!) * ob2));
+    m2[i] = mi;
+    v2[i] = vi;
+    w2[i] = f(f(f(f(mi / c1) / f(f(Math.sqrt(f(vi / c2))) + eps)) * nlr) + w[i]!);
+  }
+}

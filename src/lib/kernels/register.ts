@@ -27,6 +27,8 @@ import {
   sharedIdentity,
   CONV2D_FORWARD,
   conv2dForwardWithFallback,
+  ADAM_UPDATE,
+  adamUpdate,
   useGradientLoops,
 } from './gradient-kernels';
 import { instantiateSimdGradientLoops, type KernelThreadOptions, type SimdMemoryMode, type SimdUsage } from './simd-gradient-loops';
@@ -49,6 +51,7 @@ const OUR_KERNELS: Record<string, tf.KernelFunc> = {
   [CONV2D_FORWARD]: conv2dForwardWithFallback(() => stockWasmKernelFunc(tf.FusedConv2D)),
   [tf.FusedConv2D]: conv2dForwardWithFallback(() => stockWasmKernelFunc(tf.FusedConv2D)),
   [tf.Conv2D]: conv2dForwardWithFallback(() => stockWasmKernelFunc(tf.Conv2D)),
+  [ADAM_UPDATE]: adamUpdate,
   // The stock wasm Identity copies the tensor; TF.js tensors are immutable, so a clone can share it (as on 'cpu').
   [tf.Identity]: sharedIdentity(() => stockWasmKernelFunc(tf.Identity)),
 };

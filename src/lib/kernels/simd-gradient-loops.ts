@@ -43,6 +43,7 @@ interface TrainingKernelExports {
   batch_norm_forward(...args: number[]): void;
   batch_norm_grad(...args: number[]): void;
   conv2d_forward(...args: number[]): void;
+  adam_update(...args: number[]): void;
 }
 
 const PAGE_BYTES = 65536;
@@ -176,6 +177,12 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
         simdCoversForward(g) &&
         memory.run(inputs, y, ([xAt, filterAt, biasAt], yAt) => run(forwardCalls(g, xAt!, filterAt!, biasAt ?? 0, yAt, relu, threads)));
       if (!count(done)) jsLoops.conv2dForward(x, filter, bias, g, relu, y);
+    },
+    adamUpdate(g, m, v, w, k, m2, v2, w2) {
+      const done = memory.runMany([g, m, v, w], [m2, v2, w2], ([gAt, mAt, vAt, wAt], [m2At, v2At, w2At]) =>
+        kernels.adam_update(gAt!, mAt!, vAt!, wAt!, m2At!, v2At!, w2At!, g.length, k.beta1, k.beta2, k.learningRate, k.epsilon, k.c1, k.c2),
+      );
+      if (!count(done)) jsLoops.adamUpdate(g, m, v, w, k, m2, v2, w2);
     },
     compilesInputGradient: simdCoversConv,
     compilesForward: simdCoversForward,
