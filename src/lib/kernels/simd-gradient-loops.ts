@@ -12,10 +12,7 @@
  * output out ('private-memory', slower).
  * Geometries the C does not cover (output channels not a multiple of 4) and
  * views on another memory (a re-created backend) fall back to the JS loops.
- * So do the batch-norm loops on a private memory: there, after other tests had
- * run in the same process, channel_moments once returned a variance of 0 for
- * two of five channels that it computes correctly on its own (not understood;
- * fused-training.test.ts would catch it). No page runs on a private memory.
+
  */
 import type { ConvGeometry } from './conv-geometry';
 import type { GradientLoops } from './gradient-kernels';
@@ -140,11 +137,9 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
       const done = memory.runMany([y, dy], [dz, db], ([yAt, dyAt], [dzAt, dbAt]) => kernels.relu_bias_grad(yAt!, dyAt!, dzAt!, dbAt!, rows, channels));
       if (!count(done)) jsLoops.reluBiasGradient(y, dy, rows, channels, dz, db);
     },
-    // The batch-norm loops run in SIMD only on the backend's own memory (see the note on private memory below).
     channelMoments(x, rows, channels, mean, variance, scratch) {
       const done =
         scratch !== undefined &&
-        memory.mode !== 'private-memory' &&
         memory.runMany([x], [mean, variance, scratch], ([xAt], [meanAt, varianceAt, scratchAt]) =>
           kernels.channel_moments(xAt!, meanAt!, varianceAt!, scratchAt!, rows, channels),
         );
@@ -153,7 +148,6 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
     batchNormForward(x, mean, variance, gamma, beta, rows, channels, epsilon, relu, y, scratch) {
       const done =
         scratch !== undefined &&
-        memory.mode !== 'private-memory' &&
         memory.runMany([x, mean, variance, gamma, beta], [y, scratch], ([xAt, meanAt, varianceAt, gammaAt, betaAt], [yAt, scratchAt]) =>
           kernels.batch_norm_forward(xAt!, meanAt!, varianceAt!, gammaAt!, betaAt!, yAt!, scratchAt!, rows, channels, epsilon, relu ? 1 : 0),
         );
@@ -162,7 +156,6 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
     batchNormGradient(x, dy, y, mean, variance, gamma, rows, channels, epsilon, relu, dx, dGamma, dBeta, scratch) {
       const done =
         scratch !== undefined &&
-        memory.mode !== 'private-memory' &&
         memory.runMany(
           [x, dy, y ?? dy, mean, variance, gamma],
           [dx, dGamma, dBeta, scratch],

@@ -345,7 +345,12 @@ void relu_bias_grad(const float *restrict y, const float *restrict dy, float *re
  * xhat = (x - mean) * invstd, dbeta = sum dz, dgamma = sum dz * xhat, and
  * dx = gamma * invstd * (dz - dbeta / N - xhat * dgamma / N).
  * ------------------------------------------------------------------------- */
+/* Not vectorised: clang 14's vector version of this loop gave wrong totals for the last channels on
+   the first call of a fresh module in Node 20 (right on every later call; fused-training.test.ts,
+   private-memory loops, caught it). Scalar, it is right from the first call, and it runs once per
+   64 rows. */
 INLINE void add_block_to_totals(float *restrict partial, double *restrict totals, int n) {
+  _Pragma("clang loop vectorize(disable)")
   for (int i = 0; i < n; i++) {
     totals[i] += (double)partial[i];
     partial[i] = 0.0f;
