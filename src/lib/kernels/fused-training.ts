@@ -6,11 +6,11 @@
  * recording (tfjs-core's shouldFuse), so while training a conv layer is three
  * ops forward (Conv2D, Add, Relu) and six back (Cast, Step, Multiply for the
  * ReLU, Sum for the bias, then the two convolution gradients): four extra
- * passes over the largest tensors of the step. Here a layer is FusedConv2D
- * (XNNPACK adds the bias and clamps in the same pass) and, back, one pass of
- * our kernel (RELU_BIAS_GRAD: the ReLU's mask and the bias's sum together)
- * before the two convolution gradients. The input's gradient is computed
- * only when something needs it (not for the first layer).
+ * passes over the largest tensors of the step. Here a conv layer is one kernel
+ * forward (CONV2D_FORWARD: our SIMD conv, bias and ReLU in the same pass, on
+ * our threads) and, back, one pass of RELU_BIAS_GRAD (the ReLU's mask and the
+ * bias's sum together) before the two convolution gradients. The input's
+ * gradient is not computed for the first layer (the images need none).
  *
  * Batch norm (and a ReLU right after it) is one op too: moments, normalisation
  * and the closed-form gradient in our kernels, where TF.js composes about twenty ops.

@@ -418,6 +418,12 @@ void batch_norm_forward(const float *restrict x, const float *restrict mean, con
   }
 }
 
+/* dy[at..at+3], or 0 where the ReLU's output y is not positive. */
+INLINE v128_t masked_dy(const float *restrict dy, const float *restrict y, int at, int relu) {
+  const v128_t d = wasm_v128_load(dy + at);
+  return relu ? wasm_v128_and(d, wasm_f32x4_gt(wasm_v128_load(y + at), wasm_f32x4_splat(0.0f))) : d;
+}
+
 EXPORT("batch_norm_grad")
 void batch_norm_grad(const float *restrict x, const float *restrict dy, const float *restrict y,
                      const float *restrict mean, const float *restrict variance, const float *restrict gamma,
@@ -427,15 +433,13 @@ void batch_norm_grad(const float *restrict x, const float *restrict dy, const fl
   double *restrict totals = (double *)(scratch + 2 * C); /* [2C] */
   __builtin_memset(scratch, 0, (unsigned)(6 * C) * sizeof(float));
   const int C4 = C & ~3;
-  const v128_t zero = wasm_f32x4_splat(0.0f);
   for (int r0 = 0; r0 < rows; r0 += CHANNEL_BLOCK) {
     const int r1 = min_int(rows, r0 + CHANNEL_BLOCK);
     for (int r = r0; r < r1; r++) {
       const int at = r * C;
       int c = 0;
       for (; c < C4; c += 4) {
-        v128_t d = wasm_v128_load(dy + at + c);
-        if (relu) d = wasm_v128_and(d, wasm_f32x4_gt(wasm_v128_load(y + at + c), zero));
+        const v128_t d = masked_dy(dy, y, at + c, relu);
         const v128_t centred = wasm_f32x4_sub(wasm_v128_load(x + at + c), wasm_v128_load(mean + c));
         wasm_v128_store(partial + c, wasm_f32x4_add(wasm_v128_load(partial + c), d));
         wasm_v128_store(partial + C + c, wasm_f32x4_add(wasm_v128_load(partial + C + c), wasm_f32x4_mul(d, centred)));
@@ -465,8 +469,7 @@ void batch_norm_grad(const float *restrict x, const float *restrict dy, const fl
     const int at = r * C;
     int c = 0;
     for (; c < C4; c += 4) {
-      v128_t d = wasm_v128_load(dy + at + c);
-      if (relu) d = wasm_v128_and(d, wasm_f32x4_gt(wasm_v128_load(y + at + c), zero));
+      const v128_t d = masked_dy(dy, y, at + c, relu);
       const v128_t centred = wasm_f32x4_sub(wasm_v128_load(x + at + c), wasm_v128_load(mean + c));
       const v128_t v = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(k + c), d), wasm_v128_load(offset + c)),
                                       wasm_f32x4_mul(centred, wasm_v128_load(slope + c)));
