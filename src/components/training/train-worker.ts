@@ -13,7 +13,7 @@ import { loadMnist } from '../../lib/data/loader';
 import type { MnistData } from '../../lib/data/mnist';
 import { registerFastGradients } from '../../lib/kernels/fast-gradients';
 import { fusedLayerCount, fusedTrainingAvailable } from '../../lib/kernels/fused-training';
-import { registerWasmTrainingKernelsWithSimd } from '../../lib/kernels/register';
+import { registerWasmTrainingKernelsWithSimd, useOurConvolutionsForInference } from '../../lib/kernels/register';
 import { loadSharedTrainingKernelsWasm, loadTrainingKernelsWasm } from '../../lib/kernels/wasm-bytes-browser';
 import { createBrowserKernelThreadPool } from '../../lib/kernels/kernel-threads-browser';
 import { liftXnnpackThreadCap, trainingThreads, type TrainingThreads } from '../../lib/kernels/thread-count';
@@ -301,6 +301,8 @@ async function useBackend(name: BackendName): Promise<boolean> {
     });
     kernelLoops = registered.loops;
     fusedMultiplyAdd = registered.fusedMultiplyAdd;
+    // XNNPACK keeps one thread here: the worker's predictions (validation, test) run our conv on ours.
+    if (registered.loops !== 'js') useOurConvolutionsForInference();
     kernelThreads = registered.threads;
   }
   return true;

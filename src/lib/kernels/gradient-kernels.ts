@@ -206,8 +206,9 @@ export function sharedIdentity(stock: () => tf.KernelFunc | undefined): tf.Kerne
  * FusedConv2D (and Conv2D, which has no bias and no activation) with a linear or ReLU
  * activation, NHWC and dilation 1, on our SIMD loop and threads where the loops compile it;
  * anything else goes to `stock()` (the backend's own kernel, XNNPACK) with the same inputs
- * and attributes. Registered for Conv2D and FusedConv2D too, so that the training worker's
- * evaluation runs on our threads while XNNPACK keeps one (thread-count.ts).
+ * and attributes. The training worker registers it for Conv2D and FusedConv2D too
+ * (useOurConvolutionsForInference), so that its evaluation runs on our threads while XNNPACK
+ * keeps one (thread-count.ts).
  */
 export function conv2dForwardWithFallback(stock: () => tf.KernelFunc | undefined): tf.KernelFunc {
   return (args) => {

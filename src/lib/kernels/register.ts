@@ -49,8 +49,6 @@ const OUR_KERNELS: Record<string, tf.KernelFunc> = {
   [BATCH_NORM_FORWARD]: batchNormForward,
   [BATCH_NORM_GRAD]: batchNormGrad,
   [CONV2D_FORWARD]: conv2dForwardWithFallback(() => stockWasmKernelFunc(tf.FusedConv2D)),
-  [tf.FusedConv2D]: conv2dForwardWithFallback(() => stockWasmKernelFunc(tf.FusedConv2D)),
-  [tf.Conv2D]: conv2dForwardWithFallback(() => stockWasmKernelFunc(tf.Conv2D)),
   [ADAM_UPDATE]: adamUpdate,
   // The stock wasm Identity copies the tensor; TF.js tensors are immutable, so a clone can share it (as on 'cpu').
   [tf.Identity]: sharedIdentity(() => stockWasmKernelFunc(tf.Identity)),
@@ -63,7 +61,7 @@ export const WASM_TRAINING_KERNELS: readonly string[] = Object.keys(OUR_KERNELS)
 const stockConfigs = new Map<string, tf.KernelConfig>();
 
 function isOurs(config: tf.KernelConfig | undefined): boolean {
-  return config !== undefined && config.kernelFunc === OUR_KERNELS[config.kernelName];
+  return config !== undefined && (config.kernelFunc === OUR_KERNELS[config.kernelName] || config.kernelFunc === INFERENCE_CONVOLUTIONS[config.kernelName]);
 }
 
 /** Safe to call more than once, before or after `tf.setBackend('wasm')`. */
@@ -79,6 +77,40 @@ export function registerWasmTrainingKernels(): void {
     tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc });
   }
 }
+
+/**
+ * Our SIMD convolution for inference too (Conv2D and FusedConv2D: a model's predict, evaluation),
+ * on our kernel threads: for the training worker, where XNNPACK keeps one thread
+ * (thread-count.ts). Pages do not call it: on a page's main thread our kernels have no threads,
+ * and XNNPACK's own are faster there. Call after registerWasmTrainingKernelsWithSimd.
+ */
+export function useOurConvolutionsForInference(): void {
+  for (const [kernelName, kernelFunc] of Object.entries(INFERENCE_CONVOLUTIONS)) {
+    const current = tf.getKernel(kernelName, BACKEND);
+    if (current?.kernelFunc === kernelFunc) continue;
+    if (current !== undefined) {
+      if (!stockConfigs.has(kernelName)) stockConfigs.set(kernelName, current);
+      tf.unregisterKernel(kernelName, BACKEND);
+    }
+    tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc });
+  }
+}
+
+/** Puts the backend's own Conv2D and FusedConv2D back. */
+export function useStockConvolutionsForInference(): void {
+  for (const [kernelName, kernelFunc] of Object.entries(INFERENCE_CONVOLUTIONS)) {
+    if (tf.getKernel(kernelName, BACKEND)?.kernelFunc !== kernelFunc) continue;
+    const stock = stockConfigs.get(kernelName);
+    const stockFunc = stockWasmKernelFunc(kernelName);
+    tf.unregisterKernel(kernelName, BACKEND);
+    if (stock !== undefined && stockFunc !== undefined) tf.registerKernel({ ...stock, kernelFunc: stockFunc });
+  }
+}
+
+const INFERENCE_CONVOLUTIONS: Record<string, tf.KernelFunc> = {
+  [tf.FusedConv2D]: conv2dForwardWithFallback(() => stockWasmKernelFunc(tf.FusedConv2D)),
+  [tf.Conv2D]: conv2dForwardWithFallback(() => stockWasmKernelFunc(tf.Conv2D)),
+};
 
 /** Puts the stock kernels back (for before/after benchmarks); ours that had no stock twin are removed. */
 export function unregisterWasmTrainingKernels(): void {

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { CONV2D_FORWARD } from '../../../src/lib/kernels/gradient-kernels';
+import { useOurConvolutionsForInference, useStockConvolutionsForInference } from '../../../src/lib/kernels/register';
 import { conv2dForward, conv2dInputGradient } from '../../../src/lib/kernels/js-gradient-loops';
 import type { SimdUsage } from '../../../src/lib/kernels/simd-gradient-loops';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   expectClose,
   randomArray,
@@ -98,9 +99,8 @@ describe.each(KERNEL_LOOPS)('Conv2DBackpropFilter and Conv2DBackpropInput on was
       const before = { ...usage };
       await expectGradientsMatchCpu(c, 1000 + index);
       // The C covers output channels in fours; check it really ran instead of the JS fallback.
-      // Three calls: the forward Conv2D (ours too now) and the two gradients.
       if (loops !== 'js' && c.filterShape[3] % 4 === 0) {
-        expect([usage.simd - before.simd, usage.js - before.js]).toEqual([3, 0]);
+        expect([usage.simd - before.simd, usage.js - before.js]).toEqual([2, 0]);
       }
     });
   }
@@ -178,6 +178,35 @@ describe.each(KERNEL_LOOPS.filter((loops) => loops !== 'js'))('the training forw
   it('30 random geometries, odd batches, widths and channel counts among them', async () => {
     const random = seededRandom(20262);
     for (let index = 0; index < 30; index++) await expectForwardMatchesCpu(randomCase(random, index), index, index % 2 === 0, index % 3 !== 0);
+  });
+});
+
+describe('our convolution for inference (the training worker registers it for Conv2D and FusedConv2D)', () => {
+  let usage: SimdUsage = { simd: 0, js: 0 };
+  beforeAll(async () => {
+    usage = await useWasmWithOurKernels('in-place');
+  });
+  afterAll(() => useStockConvolutionsForInference());
+
+  it('runs tf.conv2d and a fused conv on our loop once asked, with the cpu numbers, and gives them back', async () => {
+    const c = fixedCases[2]!;
+    const { x, w } = randomInputs(c, 77);
+    const bias = randomArray(c.filterShape[3], seededRandom(78));
+    const ops = (): tf.Tensor[] => [
+      tf.conv2d(tf.tensor4d(x, c.xShape), tf.tensor4d(w, c.filterShape), c.strides, c.pad),
+      tf.fused.conv2d({ x: tf.tensor4d(x, c.xShape), filter: tf.tensor4d(w, c.filterShape), strides: c.strides, pad: c.pad, bias: tf.tensor1d(bias), activation: 'relu' }),
+    ];
+    const expected = await runOn('cpu', ops);
+    const before = usage.simd;
+    await runOn('wasm', ops);
+    expect(usage.simd).toBe(before); // pages keep the backend's own convolution
+    useOurConvolutionsForInference();
+    const actual = await runOn('wasm', ops);
+    expect(usage.simd - before).toBe(2);
+    actual.forEach((values, i) => expectClose(values, expected[i]!, `inference conv ${i}`));
+    useStockConvolutionsForInference();
+    await runOn('wasm', ops);
+    expect(usage.simd - before).toBe(2);
   });
 });
 
