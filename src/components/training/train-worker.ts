@@ -21,6 +21,7 @@ import { modelToArtifacts } from '../../lib/model/artifacts';
 import { buildModel } from '../../lib/model/build';
 import { logitsOf, predictDigits } from '../../lib/model/predict';
 import { classificationLoss } from '../../lib/train/loss';
+import { steadyImagesPerSecond } from '../../lib/train/steady-speed';
 import { autoCandidates, PROBE_BUDGET_MS, pickFastestBackend, switchBackend, type BackendMeasurement, type BackendName } from '../../lib/train/backend';
 import { openCheckpointStore } from '../../lib/store/checkpoint-store';
 import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../../lib/train/checkpoint';
@@ -131,8 +132,14 @@ async function run(request: TrainRequest): Promise<void> {
   };
   try {
     const started = performance.now();
+    let firstReport: { step: number; at: number } | undefined;
+    let pausedAtFirstReport = 0;
     const result = await train(tf, model, data, request.options, {
       onBatch: (report) => {
+        if (!firstReport) {
+          firstReport = { step: report.step, at: performance.now() };
+          pausedAtFirstReport = pausedMs;
+        }
         lastStep = report.step;
         batches.push(report);
         post({ type: 'batch', runId, report, memory: workerMemory() });
@@ -159,7 +166,8 @@ async function run(request: TrainRequest): Promise<void> {
       },
     }, start);
     start?.dispose();
-    const trainSeconds = (performance.now() - started - pausedMs) / 1000 + (request.resume ? resumedSeconds(request.resume) : 0);
+    const endedAt = performance.now();
+    const trainSeconds = (endedAt - started - pausedMs) / 1000 + (request.resume ? resumedSeconds(request.resume) : 0);
     const summary: RunSummary = {
       backend,
       kernelLoops: backend === 'wasm' ? kernelLoops : undefined,
@@ -172,6 +180,13 @@ async function run(request: TrainRequest): Promise<void> {
       stopped: result.stopped,
       trainSeconds,
       imagesPerSecond: (result.steps * request.options.batchSize) / trainSeconds,
+      steadyImagesPerSecond: steadyImagesPerSecond({
+        firstReport,
+        lastStep: result.steps,
+        endedAt,
+        batchSize: request.options.batchSize,
+        pausedMs: pausedMs - pausedAtFirstReport,
+      }),
     };
     if (request.evaluateOnTest) {
       status('Scoring the 10,000 test images…');

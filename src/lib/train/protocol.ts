@@ -105,6 +105,8 @@ export interface RunSummary {
   /** Wall-clock seconds of the training loop alone (no data loading, no evaluation). */
   trainSeconds: number;
   imagesPerSecond: number;
+  /** Images/s from the first progress report to the end (steady-speed.ts), when a step came after it. */
+  steadyImagesPerSecond?: number;
   testAccuracy?: number;
   testLoss?: number;
   predictions?: PredictionTiming;
