@@ -347,9 +347,13 @@ async function profileStep(model: import('@tensorflow/tfjs').LayersModel, batchS
   const labels = tf.tensor1d(Array.from({ length: batchSize }, (_, i) => i % 10), 'int32');
   const variables = model.trainableWeights.map((w) => w.read() as import('@tensorflow/tfjs').Variable);
   const step = () => tf.tidy(() => void tf.variableGrads(() => classificationLoss(tf, logitsOf(tf, model, images, true), labels, 0.1), variables));
-  step();
-  const profile = await tf.profile(step);
-  tf.dispose([images, labels]);
+  let profile: Awaited<ReturnType<typeof tf.profile>>;
+  try {
+    step();
+    profile = await tf.profile(step);
+  } finally {
+    tf.dispose([images, labels]);
+  }
   const byKernel = new Map<string, { ms: number; calls: number }>();
   for (const kernel of profile.kernels) {
     // Custom-gradient ops (our fused ones among them) appear too, around the kernels they run.

@@ -7,9 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { conv2dGeometry, depthwiseConv2dGeometry, maxPoolGeometry, type ConvGeometry } from './conv-geometry';
 import * as jsLoops from './js-gradient-loops';
 import { ADAM_UPDATE, BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, CONV2D_FORWARD, RELU_BIAS_GRAD } from './kernel-names';
-
-export { ADAM_UPDATE, BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, CONV2D_FORWARD, RELU_BIAS_GRAD };
-import { asWasmBackend, float32View, requireInput } from './wasm-backend-heap';
+import { asWasmBackend, float32View, requireInput, type WasmBackendHeap } from './wasm-backend-heap';
 
 /** The loops a kernel runs; the SIMD module offers the same signatures. */
 export interface GradientLoops
@@ -101,29 +99,26 @@ export const depthwiseConv2dNativeBackpropFilter: tf.KernelFunc = ({ inputs, bac
   return dW;
 };
 
-
 /** Inputs y (a ReLU's output, [..., C]) and dy; outputs dz = y > 0 ? dy : 0 and db = dz summed per channel, [C]. */
 export const reluBiasGrad: tf.KernelFunc = ({ inputs, backend }) => {
   const wasm = asWasmBackend(backend);
   const y = requireInput(inputs, 'y', RELU_BIAS_GRAD);
   const dy = requireInput(inputs, 'dy', RELU_BIAS_GRAD);
-  const channels = y.shape.at(-1) ?? 1;
-  const rows = tf.util.sizeFromShape(y.shape) / channels;
+  const [channels, rows] = channelsAndRows(y);
   const dz = wasm.makeOutput(y.shape, 'float32');
   const db = wasm.makeOutput([channels], 'float32');
   activeLoops.reluBiasGradient(float32View(wasm, y), float32View(wasm, dy), rows, channels, float32View(wasm, dz), float32View(wasm, db));
   return [dz, db];
 };
 
-
-/** attrs of the forward and gradient kernels */
+/** The attributes of the batch-norm forward and gradient kernels. */
 interface BatchNormKernelAttrs {
   epsilon: number;
   relu: boolean;
 }
 
 /** Runs `body` with a 6·C-float scratch array in the wasm heap, freed afterwards (the module has no memory of its own). */
-function withScratch<T>(wasm: WasmBackendHeapWithDispose, channels: number, body: (scratch: tf.TensorInfo) => T): T {
+function withScratch<T>(wasm: WasmBackendHeap, channels: number, body: (scratch: tf.TensorInfo) => T): T {
   const scratch = wasm.makeOutput([6 * channels], 'float32');
   try {
     return body(scratch);
@@ -132,8 +127,6 @@ function withScratch<T>(wasm: WasmBackendHeapWithDispose, channels: number, body
   }
 }
 
-type WasmBackendHeapWithDispose = ReturnType<typeof asWasmBackend> & { disposeData(dataId: object): boolean };
-
 function channelsAndRows(x: tf.TensorInfo): [number, number] {
   const channels = x.shape.at(-1) ?? 1;
   return [channels, tf.util.sizeFromShape(x.shape) / channels];
@@ -141,7 +134,7 @@ function channelsAndRows(x: tf.TensorInfo): [number, number] {
 
 /** Input x [..., C]; outputs the batch's mean and biased variance per channel, [C] each. */
 export const batchNormMoments: tf.KernelFunc = ({ inputs, backend }) => {
-  const wasm = asWasmBackend(backend) as WasmBackendHeapWithDispose;
+  const wasm = asWasmBackend(backend);
   const x = requireInput(inputs, 'x', BATCH_NORM_MOMENTS);
   const [channels, rows] = channelsAndRows(x);
   const mean = wasm.makeOutput([channels], 'float32');
@@ -154,7 +147,7 @@ export const batchNormMoments: tf.KernelFunc = ({ inputs, backend }) => {
 
 /** Inputs x, mean, variance, gamma, beta; output the normalised x (through a ReLU when attrs.relu). */
 export const batchNormForward: tf.KernelFunc = ({ inputs, backend, attrs }) => {
-  const wasm = asWasmBackend(backend) as WasmBackendHeapWithDispose;
+  const wasm = asWasmBackend(backend);
   const [x, mean, variance, gamma, beta] = ['x', 'mean', 'variance', 'gamma', 'beta'].map((name) => requireInput(inputs, name, BATCH_NORM_FORWARD)) as tf.TensorInfo[];
   const { epsilon, relu } = attrs as unknown as BatchNormKernelAttrs;
   const [channels, rows] = channelsAndRows(x!);
@@ -168,7 +161,7 @@ export const batchNormForward: tf.KernelFunc = ({ inputs, backend, attrs }) => {
 
 /** Inputs x, dy, y (the output, read when attrs.relu), mean, variance, gamma; outputs dx, dgamma, dbeta. */
 export const batchNormGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
-  const wasm = asWasmBackend(backend) as WasmBackendHeapWithDispose;
+  const wasm = asWasmBackend(backend);
   const [x, dy, y, mean, variance, gamma] = ['x', 'dy', 'y', 'mean', 'variance', 'gamma'].map((name) => requireInput(inputs, name, BATCH_NORM_GRAD)) as tf.TensorInfo[];
   const { epsilon, relu } = attrs as unknown as BatchNormKernelAttrs;
   const [channels, rows] = channelsAndRows(x!);
@@ -200,7 +193,6 @@ export function sharedIdentity(stock: () => tf.KernelFunc | undefined): tf.Kerne
     return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
   };
 }
-
 
 /**
  * FusedConv2D (and Conv2D, which has no bias and no activation) with a linear or ReLU

@@ -16,21 +16,16 @@ import {
   depthwiseConv2dNativeBackpropFilter,
   JS_GRADIENT_LOOPS,
   maxPoolGrad,
-  RELU_BIAS_GRAD,
   reluBiasGrad,
-  BATCH_NORM_FORWARD,
-  BATCH_NORM_GRAD,
-  BATCH_NORM_MOMENTS,
   batchNormForward,
   batchNormGrad,
   batchNormMoments,
   sharedIdentity,
-  CONV2D_FORWARD,
   conv2dForwardWithFallback,
-  ADAM_UPDATE,
   adamUpdate,
   useGradientLoops,
 } from './gradient-kernels';
+import { ADAM_UPDATE, BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, CONV2D_FORWARD, RELU_BIAS_GRAD } from './kernel-names';
 import { instantiateSimdGradientLoops, type KernelThreadOptions, type SimdMemoryMode, type SimdUsage } from './simd-gradient-loops';
 import { sumWithLeadingAxesFastPath } from './sum-kernel';
 import { wasmBackendMemory } from './wasm-backend-heap';
@@ -64,41 +59,22 @@ function isOurs(config: tf.KernelConfig | undefined): boolean {
   return config !== undefined && (config.kernelFunc === OUR_KERNELS[config.kernelName] || config.kernelFunc === INFERENCE_CONVOLUTIONS[config.kernelName]);
 }
 
-/** Safe to call more than once, before or after `tf.setBackend('wasm')`. */
-export function registerWasmTrainingKernels(): void {
-  for (const [kernelName, kernelFunc] of Object.entries(OUR_KERNELS)) {
-    const current = tf.getKernel(kernelName, BACKEND);
-    if (isOurs(current)) continue;
-    if (current !== undefined) {
-      // Keep the first stock config seen; later ones are our restored wrappers.
-      if (!stockConfigs.has(kernelName)) stockConfigs.set(kernelName, current);
-      tf.unregisterKernel(kernelName, BACKEND);
-    }
-    tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc });
-  }
-}
-
-/**
- * Our SIMD convolution for inference too (Conv2D and FusedConv2D: a model's predict, evaluation),
- * on our kernel threads: for the training worker, where XNNPACK keeps one thread
- * (thread-count.ts). Pages do not call it: on a page's main thread our kernels have no threads,
- * and XNNPACK's own are faster there. Call after registerWasmTrainingKernelsWithSimd.
- */
-export function useOurConvolutionsForInference(): void {
-  for (const [kernelName, kernelFunc] of Object.entries(INFERENCE_CONVOLUTIONS)) {
+/** Registers `kernels` for wasm in place of what is there, keeping the first stock config seen (later ones are ours). */
+function replaceKernels(kernels: Record<string, tf.KernelFunc>): void {
+  for (const [kernelName, kernelFunc] of Object.entries(kernels)) {
     const current = tf.getKernel(kernelName, BACKEND);
     if (current?.kernelFunc === kernelFunc) continue;
     if (current !== undefined) {
-      if (!stockConfigs.has(kernelName)) stockConfigs.set(kernelName, current);
+      if (!stockConfigs.has(kernelName) && !isOurs(current)) stockConfigs.set(kernelName, current);
       tf.unregisterKernel(kernelName, BACKEND);
     }
     tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc });
   }
 }
 
-/** Puts the backend's own Conv2D and FusedConv2D back. */
-export function useStockConvolutionsForInference(): void {
-  for (const [kernelName, kernelFunc] of Object.entries(INFERENCE_CONVOLUTIONS)) {
+/** Takes `kernels` out where they are registered and puts the stock ones back; ours that had no stock twin are removed. */
+function restoreStockKernels(kernels: Record<string, tf.KernelFunc>): void {
+  for (const [kernelName, kernelFunc] of Object.entries(kernels)) {
     if (tf.getKernel(kernelName, BACKEND)?.kernelFunc !== kernelFunc) continue;
     const stock = stockConfigs.get(kernelName);
     const stockFunc = stockWasmKernelFunc(kernelName);
@@ -107,20 +83,34 @@ export function useStockConvolutionsForInference(): void {
   }
 }
 
+/** Safe to call more than once, before or after `tf.setBackend('wasm')`. */
+export function registerWasmTrainingKernels(): void {
+  replaceKernels(OUR_KERNELS);
+}
+
+/** Puts the stock kernels back (for before/after benchmarks); ours that had no stock twin are removed. */
+export function unregisterWasmTrainingKernels(): void {
+  restoreStockKernels(OUR_KERNELS);
+}
+
 const INFERENCE_CONVOLUTIONS: Record<string, tf.KernelFunc> = {
   [tf.FusedConv2D]: conv2dForwardWithFallback(() => stockWasmKernelFunc(tf.FusedConv2D)),
   [tf.Conv2D]: conv2dForwardWithFallback(() => stockWasmKernelFunc(tf.Conv2D)),
 };
 
-/** Puts the stock kernels back (for before/after benchmarks); ours that had no stock twin are removed. */
-export function unregisterWasmTrainingKernels(): void {
-  for (const kernelName of WASM_TRAINING_KERNELS) {
-    if (!isOurs(tf.getKernel(kernelName, BACKEND))) continue;
-    tf.unregisterKernel(kernelName, BACKEND);
-    const stock = stockConfigs.get(kernelName);
-    const stockFunc = stockWasmKernelFunc(kernelName);
-    if (stock !== undefined && stockFunc !== undefined) tf.registerKernel({ ...stock, kernelFunc: stockFunc });
-  }
+/**
+ * Our SIMD convolution for inference too (Conv2D and FusedConv2D: a model's predict, evaluation),
+ * on our kernel threads: for the training worker, where XNNPACK keeps one thread
+ * (thread-count.ts). Pages do not call it: on a page's main thread our kernels have no threads,
+ * and XNNPACK's own are faster there. Call after registerWasmTrainingKernelsWithSimd.
+ */
+export function useOurConvolutionsForInference(): void {
+  replaceKernels(INFERENCE_CONVOLUTIONS);
+}
+
+/** Puts the backend's own Conv2D and FusedConv2D back. */
+export function useStockConvolutionsForInference(): void {
+  restoreStockKernels(INFERENCE_CONVOLUTIONS);
 }
 
 /**

@@ -12,7 +12,6 @@
  * output out ('private-memory', slower).
  * Geometries the C does not cover (output channels not a multiple of 4) and
  * views on another memory (a re-created backend) fall back to the JS loops.
-
  */
 import type { ConvGeometry } from './conv-geometry';
 import type { GradientLoops } from './gradient-kernels';

@@ -9,7 +9,6 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { activeGradientLoops } from './gradient-kernels';
-import { channelSums } from './js-gradient-loops';
 import { asWasmBackend, float32View, requireInput } from './wasm-backend-heap';
 
 /** How many sums took the column-sum path (tests check that it really runs). */
@@ -39,6 +38,3 @@ export function sumWithLeadingAxesFastPath(stock: () => tf.KernelFunc | undefine
     return out;
   };
 }
-
-/** output[j] = Σ_r input[r·inner + j], accumulated in float64 so long columns lose nothing (the JS loop; the SIMD module's agrees). */
-export const columnSum: (input: Float32Array, rows: number, inner: number, output: Float32Array) => void = channelSums;

@@ -34,10 +34,14 @@ export function trainingThreads(
   xnnpackRequested?: number,
 ): TrainingThreads {
   const available = Math.max(1, Math.min(MAX_TRAINING_THREADS, Math.floor(cores ?? 1) || 1));
-  const wanted = requested === undefined || !Number.isFinite(requested) ? available : Math.max(1, Math.min(MAX_TRAINING_THREADS, Math.floor(requested)));
+  const wanted = asked(requested) ?? available;
   if (wanted === 1 || !isolated) return { singleThreadedBuild: wanted === 1, xnnpack: 1, kernels: 1 };
-  const xnnpack = xnnpackRequested !== undefined && Number.isFinite(xnnpackRequested) ? Math.max(1, Math.min(MAX_TRAINING_THREADS, Math.floor(xnnpackRequested))) : 1;
-  return { singleThreadedBuild: false, xnnpack, kernels: wanted };
+  return { singleThreadedBuild: false, xnnpack: asked(xnnpackRequested) ?? 1, kernels: wanted };
+}
+
+/** A requested count, whole and within 1..MAX_TRAINING_THREADS; undefined when none (or no number) was asked. */
+function asked(count: number | undefined): number | undefined {
+  return count === undefined || !Number.isFinite(count) ? undefined : Math.max(1, Math.min(MAX_TRAINING_THREADS, Math.floor(count)));
 }
 
 /**

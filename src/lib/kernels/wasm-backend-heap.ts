@@ -1,19 +1,21 @@
 /**
- * The two things our kernels need from TF.js's 'wasm' backend (BackendWasm in
+ * What our kernels need from TF.js's 'wasm' backend (BackendWasm in
  * @tensorflow/tfjs-backend-wasm 4.22): allocate an output tensor in its heap,
- * and view a tensor's bytes there. Typed structurally so this folder does not
- * have to load the wasm backend just to name its class.
+ * view a tensor's bytes there, and free a scratch output. Typed structurally so
+ * this folder does not have to load the wasm backend just to name its class.
  */
 import * as tf from '@tensorflow/tfjs';
 
 export interface WasmBackendHeap {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   typedArrayFromHeap(tensor: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
+  /** Frees an output made here that no tensor took (a kernel's scratch array). */
+  disposeData(dataId: object): boolean;
 }
 
 export function asWasmBackend(backend: unknown): WasmBackendHeap {
   const candidate = backend as Partial<WasmBackendHeap> | null;
-  if (typeof candidate?.makeOutput !== 'function' || typeof candidate.typedArrayFromHeap !== 'function') {
+  if (typeof candidate?.makeOutput !== 'function' || typeof candidate.typedArrayFromHeap !== 'function' || typeof candidate.disposeData !== 'function') {
     throw new Error('Digit Lab training kernels run only on the TF.js "wasm" backend');
   }
   return candidate as WasmBackendHeap;

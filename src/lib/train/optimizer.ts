@@ -67,9 +67,9 @@ export function createScheduledAdam(tf: Tfjs, learningRate: number, [beta1, beta
      * fifteen ops: the tutorial CNN's step ran 179 kernels, 100 of them Adam's. Same state (m, v,
      * accBeta1, accBeta2), same arithmetic, so checkpoints and getWeights are unchanged.
      */
-    override applyGradients(variableGradients: Parameters<Optimizer['applyGradients']>[0]): void {
+    override applyGradients(variableGradients: Parameters<InstanceType<Tfjs['AdamOptimizer']>['applyGradients']>[0]): void {
       if (tf.getBackend() !== 'wasm' || tf.getKernel(ADAM_UPDATE, 'wasm') === undefined) {
-        super.applyGradients(variableGradients as Parameters<InstanceType<typeof tf.AdamOptimizer>["applyGradients"]>[0]);
+        super.applyGradients(variableGradients);
         return;
       }
       const state = this as unknown as AdamState;

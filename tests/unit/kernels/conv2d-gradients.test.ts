@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { CONV2D_FORWARD } from '../../../src/lib/kernels/gradient-kernels';
+import { CONV2D_FORWARD } from '../../../src/lib/kernels/kernel-names';
 import { useOurConvolutionsForInference, useStockConvolutionsForInference } from '../../../src/lib/kernels/register';
 import { conv2dForward, conv2dInputGradient } from '../../../src/lib/kernels/js-gradient-loops';
 import type { SimdUsage } from '../../../src/lib/kernels/simd-gradient-loops';

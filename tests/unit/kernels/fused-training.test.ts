@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BATCH_NORM_GRAD, RELU_BIAS_GRAD, activeGradientLoops } from '../../../src/lib/kernels/gradient-kernels';
+import { activeGradientLoops } from '../../../src/lib/kernels/gradient-kernels';
+import { BATCH_NORM_GRAD, RELU_BIAS_GRAD } from '../../../src/lib/kernels/kernel-names';
 import { fusedLayerCount, fusedTrainingAvailable, fusedTrainingLogits } from '../../../src/lib/kernels/fused-training';
 import { channelSums, reluBiasGradient } from '../../../src/lib/kernels/js-gradient-loops';
 import type { SimdUsage } from '../../../src/lib/kernels/simd-gradient-loops';
