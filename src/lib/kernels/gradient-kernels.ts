@@ -14,8 +14,16 @@ export interface GradientLoops
   extends Pick<
     typeof jsLoops,
     'conv2dFilterGradient' | 'conv2dInputGradient' | 'maxPoolInputGradient' | 'depthwiseFilterGradient' | 'channelSums' | 'reluBiasGradient'
-    | 'channelMoments' | 'batchNormForward' | 'batchNormGradient' | 'conv2dForward' | 'adamUpdate'
+    | 'channelMoments' | 'batchNormForward' | 'batchNormGradient' | 'adamUpdate'
   > {
+  /** As the JS loop; `scratch` (forwardScratchFloats long) lets the SIMD loop convolve padded copies. */
+  conv2dForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, g: ConvGeometry, relu: boolean, y: Float32Array, scratch?: Float32Array): void;
+  /** As the JS loop; `scratch` (inputGradientScratchFloats long) lets the SIMD loop run stride 1 as a forward conv. */
+  conv2dInputGradient(dy: Float32Array, filter: Float32Array, g: ConvGeometry, dx: Float32Array, scratch?: Float32Array): void;
+  /** Scratch floats conv2dForward can use for this geometry (0: none). */
+  forwardScratchFloats(geometry: ConvGeometry): number;
+  /** Scratch floats conv2dInputGradient can use for this geometry (0: none). */
+  inputGradientScratchFloats(geometry: ConvGeometry): number;
   /**
    * Whether conv2dInputGradient runs compiled SIMD code for this geometry. Where
    * it does not, the stock wasm Conv2DBackpropInput (compiled scalar code) is
@@ -26,7 +34,13 @@ export interface GradientLoops
   compilesForward(geometry: ConvGeometry): boolean;
 }
 
-export const JS_GRADIENT_LOOPS: GradientLoops = { ...jsLoops, compilesInputGradient: () => false, compilesForward: () => false };
+export const JS_GRADIENT_LOOPS: GradientLoops = {
+  ...jsLoops,
+  compilesInputGradient: () => false,
+  compilesForward: () => false,
+  forwardScratchFloats: () => 0,
+  inputGradientScratchFloats: () => 0,
+};
 
 // One set of loops for every kernel: TF.js's kernel registry is global too.
 let activeLoops: GradientLoops = JS_GRADIENT_LOOPS;
@@ -67,7 +81,9 @@ export function conv2dBackpropInputWithFallback(slowerFallback: () => tf.KernelF
     const fallback = activeLoops.compilesInputGradient(geometry) ? undefined : slowerFallback();
     if (fallback !== undefined) return fallback(args);
     const dx = wasm.makeOutput(geometry.inShape, 'float32');
-    activeLoops.conv2dInputGradient(float32View(wasm, dy), float32View(wasm, filter), geometry, float32View(wasm, dx));
+    withScratchFloats(wasm, activeLoops.inputGradientScratchFloats(geometry), (scratch) =>
+      activeLoops.conv2dInputGradient(float32View(wasm, dy), float32View(wasm, filter), geometry, float32View(wasm, dx), scratch && float32View(wasm, scratch)),
+    );
     return dx;
   };
 }
@@ -119,7 +135,13 @@ interface BatchNormKernelAttrs {
 
 /** Runs `body` with a 6·C-float scratch array in the wasm heap, freed afterwards (the module has no memory of its own). */
 function withScratch<T>(wasm: WasmBackendHeap, channels: number, body: (scratch: tf.TensorInfo) => T): T {
-  const scratch = wasm.makeOutput([6 * channels], 'float32');
+  return withScratchFloats(wasm, 6 * channels, (scratch) => body(scratch!));
+}
+
+/** Runs `body` with `floats` of scratch in the wasm heap (none when 0), freed afterwards. Take views inside `body`. */
+function withScratchFloats<T>(wasm: WasmBackendHeap, floats: number, body: (scratch: tf.TensorInfo | undefined) => T): T {
+  if (floats <= 0) return body(undefined);
+  const scratch = wasm.makeOutput([floats], 'float32');
   try {
     return body(scratch);
   } finally {
@@ -228,8 +250,10 @@ export function conv2dForwardWithFallback(stock: () => tf.KernelFunc | undefined
     }
     const wasm = asWasmBackend(backend);
     const y = wasm.makeOutput(geometry.outShape, 'float32');
-    const view = (t: tf.TensorInfo) => float32View(wasm, t);
-    activeLoops.conv2dForward(view(x), view(filter), bias ? view(bias) : null, geometry, activation === 'relu', view(y));
+    withScratchFloats(wasm, activeLoops.forwardScratchFloats(geometry), (scratch) => {
+      const view = (t: tf.TensorInfo) => float32View(wasm, t);
+      activeLoops.conv2dForward(view(x), view(filter), bias ? view(bias) : null, geometry, activation === 'relu', view(y), scratch && view(scratch));
+    });
     return y;
   };
 }

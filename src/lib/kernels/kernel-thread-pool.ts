@@ -42,7 +42,7 @@ const PENDING = 1;
 const FAILED = 2;
 const HEADER = 4;
 /** Longest argument list of a KERNEL_EXPORTS function. */
-const MAX_ARGS = 18;
+const MAX_ARGS = 19;
 const MAX_CALLS = 4;
 const CALL_INTS = 2 + MAX_ARGS; // kernel, argument count, arguments
 const SLOT_INTS = 1 + MAX_CALLS * CALL_INTS; // call count, calls

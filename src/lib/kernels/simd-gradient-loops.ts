@@ -17,7 +17,10 @@ import type { ConvGeometry } from './conv-geometry';
 import type { GradientLoops } from './gradient-kernels';
 import * as jsLoops from './js-gradient-loops';
 import { runCalls, type KernelThreadPool } from './kernel-thread-pool';
-import { filterGradientCalls, forwardCalls, inputGradientCalls, maxPoolGradientCalls, type KernelCall } from './work-split';
+import {
+  filterGradientCalls, forwardCalls, forwardNeedsPadding, inputGradientCalls, maxPoolGradientCalls, paddedForwardCalls, paddedImageFloats,
+  strideOneInputGradientCalls, strideOneInputGradientScratchFloats, type KernelCall,
+} from './work-split';
 
 export type SimdMemoryMode = 'in-place' | 'in-place-shared' | 'private-memory';
 
@@ -25,6 +28,10 @@ export type SimdMemoryMode = 'in-place' | 'in-place-shared' | 'private-memory';
 export interface SimdUsage {
   simd: number;
   js: number;
+  /** Of the SIMD calls: forward convs that ran on padded copies (conv2d_forward_padded). */
+  paddedForward: number;
+  /** Of the SIMD calls: stride-1 input gradients that ran as a forward conv (conv2d_input_grad_stride1). */
+  strideOneInputGradient: number;
 }
 
 interface TrainingKernelExports {
@@ -39,6 +46,9 @@ interface TrainingKernelExports {
   batch_norm_forward(...args: number[]): void;
   batch_norm_grad(...args: number[]): void;
   conv2d_forward(...args: number[]): void;
+  conv2d_forward_padded(...args: number[]): void;
+  flip_filter(w: number, flipped: number, KH: number, KW: number, CI: number, CO: number): void;
+  conv2d_input_grad_stride1(...args: number[]): void;
   adam_update(...args: number[]): void;
 }
 
@@ -96,6 +106,24 @@ function simdCoversForward(g: ConvGeometry): boolean {
   return g.dilationHeight === 1 && g.dilationWidth === 1;
 }
 
+/**
+ * How many more multiply-adds the stride-1 input gradient may do than the direct loop (it
+ * convolves dy's zero border too: (H·W)/(OH·OW) times as many) and still be the faster one.
+ * 'same' padding: 1. The default recipe's 3×3 'valid' layer (12×12 from 10×10): 1.44, and
+ * 8.4 → 6.7 ms a call. The tutorial's 5×5 'valid' layer (12×12 from 8×8): 2.25, and still
+ * 3.5 → 3.0 ms (scripts/bench-conv-paths.ts).
+ */
+const MAX_STRIDE_ONE_WASTE = 2.5;
+
+/** Whether Conv2DBackpropInput runs as a forward conv of dy with the flipped filter (conv2d_input_grad_stride1). */
+function usesStrideOneInputGradient(g: ConvGeometry): boolean {
+  return (
+    g.strideHeight === 1 && g.strideWidth === 1 && g.dilationHeight === 1 && g.dilationWidth === 1 &&
+    g.inChannels % 4 === 0 && g.padInfo.top <= g.filterHeight - 1 && g.padInfo.left <= g.filterWidth - 1 &&
+    (g.inHeight * g.inWidth) / (g.outHeight * g.outWidth) <= MAX_STRIDE_ONE_WASTE
+  );
+}
+
 function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, usage: SimdUsage, pool: KernelThreadPool | undefined): GradientLoops {
   const count = (ranInSimd: boolean): boolean => {
     if (ranInSimd) usage.simd++;
@@ -114,10 +142,16 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
         simdCoversConv(g) && memory.run([x, dy], dW, ([xAt, dyAt], dWAt) => run(filterGradientCalls(g, xAt!, dyAt!, dWAt, threads)));
       if (!count(done)) jsLoops.conv2dFilterGradient(x, dy, g, dW);
     },
-    conv2dInputGradient(dy, filter, g, dx) {
+    conv2dInputGradient(dy, filter, g, dx, scratch) {
       const done =
-        simdCoversConv(g) &&
-        memory.run([dy, filter], dx, ([dyAt, filterAt], dxAt) => run(inputGradientCalls(g, dyAt!, filterAt!, dxAt, threads)));
+        usesStrideOneInputGradient(g) && scratch !== undefined
+          ? memory.runMany([dy, filter], [dx, scratch], ([dyAt, filterAt], [dxAt, scratchAt]) => {
+              kernels.flip_filter(filterAt!, scratchAt!, g.filterHeight, g.filterWidth, g.inChannels, g.outChannels);
+              run(strideOneInputGradientCalls(g, dyAt!, dxAt!, scratchAt!, threads));
+              usage.strideOneInputGradient++;
+            })
+          : simdCoversConv(g) &&
+            memory.run([dy, filter], dx, ([dyAt, filterAt], dxAt) => run(inputGradientCalls(g, dyAt!, filterAt!, dxAt, threads)));
       if (!count(done)) jsLoops.conv2dInputGradient(dy, filter, g, dx);
     },
     maxPoolInputGradient(x, dy, g, dx) {
@@ -163,11 +197,16 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
         );
       if (!count(done)) jsLoops.batchNormGradient(x, dy, y, mean, variance, gamma, rows, channels, epsilon, relu, dx, dGamma, dBeta);
     },
-    conv2dForward(x, filter, bias, g, relu, y) {
+    conv2dForward(x, filter, bias, g, relu, y, scratch) {
       const inputs = bias ? [x, filter, bias] : [x, filter];
       const done =
         simdCoversForward(g) &&
-        memory.run(inputs, y, ([xAt, filterAt, biasAt], yAt) => run(forwardCalls(g, xAt!, filterAt!, biasAt ?? 0, yAt, relu, threads)));
+        (forwardNeedsPadding(g) && scratch !== undefined
+          ? memory.runMany(inputs, [y, scratch], ([xAt, filterAt, biasAt], [yAt, scratchAt]) => {
+              run(paddedForwardCalls(g, xAt!, filterAt!, biasAt ?? 0, yAt!, scratchAt!, relu, threads));
+              usage.paddedForward++;
+            })
+          : memory.run(inputs, y, ([xAt, filterAt, biasAt], yAt) => run(forwardCalls(g, xAt!, filterAt!, biasAt ?? 0, yAt, relu, threads))));
       if (!count(done)) jsLoops.conv2dForward(x, filter, bias, g, relu, y);
     },
     adamUpdate(g, m, v, w, k, m2, v2, w2) {
@@ -176,8 +215,10 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
       );
       if (!count(done)) jsLoops.adamUpdate(g, m, v, w, k, m2, v2, w2);
     },
-    compilesInputGradient: simdCoversConv,
+    compilesInputGradient: (g) => simdCoversConv(g) || usesStrideOneInputGradient(g),
     compilesForward: simdCoversForward,
+    forwardScratchFloats: (g) => (simdCoversForward(g) && forwardNeedsPadding(g) ? threads * paddedImageFloats(g) : 0),
+    inputGradientScratchFloats: (g) => (usesStrideOneInputGradient(g) ? strideOneInputGradientScratchFloats(g, threads) : 0),
   };
 }
 
@@ -239,7 +280,7 @@ export async function instantiateSimdGradientLoops(
   const module = await WebAssembly.compile(bytes);
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   const kernels = instance.exports as unknown as TrainingKernelExports;
-  const usage: SimdUsage = { simd: 0, js: 0 };
+  const usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0 };
   let pool: KernelThreadPool | undefined;
   let threadsReason: string | undefined;
   if (wantsThreads && isShared(memory)) {

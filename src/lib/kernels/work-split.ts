@@ -5,7 +5,7 @@
  * as on one thread (the threaded results are bit-identical).
  *
  * - Conv2D forward, Conv2DBackpropInput and MaxPoolGrad: by image (each image's gradient
- *   depends on that image alone).
+ *   depends on that image alone). The padded forms get one scratch image per thread.
  * - Conv2DBackpropFilter: by filter tap (kh, kw). A call with KH = 1 and the
  *   top padding moved by kh computes filter row kh alone; within a row, a run
  *   of taps kw0..kw1 is a call with KW = kw1 - kw0 and the left padding moved
@@ -22,11 +22,15 @@ export interface KernelCall {
 }
 
 /** The C functions a thread can be asked to run, by index (the helper threads see the same list). */
-export const KERNEL_EXPORTS = ['conv2d_filter_grad', 'conv2d_input_grad', 'max_pool_grad', 'conv2d_forward'] as const;
+export const KERNEL_EXPORTS = [
+  'conv2d_filter_grad', 'conv2d_input_grad', 'max_pool_grad', 'conv2d_forward', 'conv2d_forward_padded', 'conv2d_input_grad_stride1',
+] as const;
 export const FILTER_GRAD = 0;
 export const INPUT_GRAD = 1;
 export const MAX_POOL_GRAD = 2;
 export const CONV_FORWARD = 3;
+export const CONV_FORWARD_PADDED = 4;
+export const INPUT_GRAD_STRIDE_1 = 5;
 
 const FLOAT_BYTES = 4;
 
@@ -78,6 +82,59 @@ export function forwardCalls(g: ConvGeometry, xAt: number, filterAt: number, bia
   const shape = convShapeArgs(g);
   return splitEvenly(g.batchSize, threads).map(([b0, b1]) => [
     { kernel: CONV_FORWARD, args: [xAt + b0 * xImage, filterAt, biasAt, yAt + b0 * yImage, b1 - b0, ...shape.slice(1), relu ? 1 : 0] },
+  ]);
+}
+
+/** Floats of one padded image: the rows and columns a conv's windows cover (conv2d_forward_padded's scratch). */
+export function paddedImageFloats(g: ConvGeometry): number {
+  return ((g.outHeight - 1) * g.strideHeight + g.filterHeight) * ((g.outWidth - 1) * g.strideWidth + g.filterWidth) * g.inChannels;
+}
+
+/** Whether the forward conv has any padding (then it runs on padded copies: conv2d_forward_padded). */
+export function forwardNeedsPadding(g: ConvGeometry): boolean {
+  const { top, left } = g.padInfo;
+  const coveredRows = (g.outHeight - 1) * g.strideHeight + g.filterHeight;
+  const coveredColumns = (g.outWidth - 1) * g.strideWidth + g.filterWidth;
+  return top !== 0 || left !== 0 || coveredRows > g.inHeight || coveredColumns > g.inWidth;
+}
+
+/** As forwardCalls on padded copies: thread i pads its images into scratch image i (paddedImageFloats each). */
+export function paddedForwardCalls(
+  g: ConvGeometry, xAt: number, filterAt: number, biasAt: number, yAt: number, scratchAt: number, relu: boolean, threads: number,
+): KernelCall[][] {
+  const scratchImage = paddedImageFloats(g) * FLOAT_BYTES;
+  return forwardCalls(g, xAt, filterAt, biasAt, yAt, relu, threads).map(([call], thread) => [
+    { kernel: CONV_FORWARD_PADDED, args: [...call!.args.slice(0, 4), scratchAt + thread * scratchImage, ...call!.args.slice(4)] },
+  ]);
+}
+
+/** Floats of one padded dy image of conv2d_input_grad_stride1 (a forward conv of dy, with stride 1, whose output is dx). */
+function paddedGradientImageFloats(g: ConvGeometry): number {
+  return (g.inHeight - 1 + g.filterHeight) * (g.inWidth - 1 + g.filterWidth) * g.outChannels;
+}
+
+/** Floats of the stride-1 input gradient's scratch: the flipped filter, then one padded dy image per thread. */
+export function strideOneInputGradientScratchFloats(g: ConvGeometry, threads: number): number {
+  return flippedFilterFloats(g) + threads * paddedGradientImageFloats(g);
+}
+
+/** The flipped filter's floats, rounded up to whole vectors so the scratch images after it stay aligned. */
+export function flippedFilterFloats(g: ConvGeometry): number {
+  return Math.ceil((g.filterHeight * g.filterWidth * g.inChannels * g.outChannels) / 4) * 4;
+}
+
+/** Conv2DBackpropInput with stride 1 by image, after flip_filter wrote the flipped filter at scratchAt. */
+export function strideOneInputGradientCalls(g: ConvGeometry, dyAt: number, dxAt: number, scratchAt: number, threads: number): KernelCall[][] {
+  const dyImage = g.outHeight * g.outWidth * g.outChannels * FLOAT_BYTES;
+  const dxImage = g.inHeight * g.inWidth * g.inChannels * FLOAT_BYTES;
+  const imagesAt = scratchAt + flippedFilterFloats(g) * FLOAT_BYTES;
+  const scratchImage = paddedGradientImageFloats(g) * FLOAT_BYTES;
+  const [, H, W, CI, OH, OW, CO, KH, KW, , , pt, pl] = convShapeArgs(g) as number[];
+  return splitEvenly(g.batchSize, threads).map(([b0, b1], thread) => [
+    {
+      kernel: INPUT_GRAD_STRIDE_1,
+      args: [dyAt + b0 * dyImage, scratchAt, dxAt + b0 * dxImage, imagesAt + thread * scratchImage, b1 - b0, H!, W!, CI!, OH!, OW!, CO!, KH!, KW!, pt!, pl!],
+    },
   ]);
 }
 

@@ -82,10 +82,33 @@ const fixedCases: ConvCase[] = [
   { name: 'explicit pad 1', xShape: [1, 7, 5, 2], filterShape: [3, 3, 2, 2], strides: [2, 2], pad: 1 },
   { name: '1x1 filter', xShape: [2, 5, 5, 7], filterShape: [1, 1, 7, 9], strides: [1, 1], pad: 'valid' },
   { name: 'filter as large as the input', xShape: [2, 5, 4, 3], filterShape: [5, 4, 3, 2], strides: [1, 1], pad: 'valid' },
+  // The padded forward conv and the stride-1 input gradient (a forward conv of dy). Not here: strided
+  // or explicit-pad cases the stock forward conv (the JS loops' fallback) gets wrong in TF.js 4.22.
+  { name: 'batch-norm layer 3: 3x3 same on 7x7, 32 → 64', xShape: [3, 7, 7, 32], filterShape: [3, 3, 32, 64], strides: [1, 1], pad: 'same' },
+  { name: '3x3 same, width 5 (blocks of 4, then the last pair again)', xShape: [2, 6, 5, 8], filterShape: [3, 3, 8, 8], strides: [1, 1], pad: 'same' },
+  { name: '3x3 same on 3x3 and on one column', xShape: [1, 3, 3, 4], filterShape: [3, 3, 4, 4], strides: [1, 1], pad: 'same' },
+  { name: '3x3 same, one column', xShape: [2, 4, 1, 4], filterShape: [3, 3, 4, 4], strides: [1, 1], pad: 'same' },
+  { name: 'default layer 2: 3x3 valid, 12 → 24', xShape: [3, 12, 12, 12], filterShape: [3, 3, 12, 24], strides: [1, 1], pad: 'valid' },
+  { name: '5x4 same, 8 → 12, odd channels out', xShape: [3, 9, 6, 8], filterShape: [5, 4, 8, 12], strides: [1, 1], pad: 'same' },
+  { name: 'explicit pad 2 (the whole window), stride 1', xShape: [2, 5, 6, 4], filterShape: [3, 3, 4, 4], strides: [1, 1], pad: 2 },
 ];
 
+/** Whether a case's input gradient runs as a forward conv of dy (see usesStrideOneInputGradient). */
+function strideOneInputGradient(c: ConvCase): boolean {
+  const g = tf.backend_util.computeConv2DInfo(c.xShape, c.filterShape, c.strides, 1, c.pad);
+  const oneByOne = c.strides[0] === 1 && c.strides[1] === 1;
+  const padInsideWindow = g.padInfo.top < c.filterShape[0] && g.padInfo.left < c.filterShape[1];
+  return oneByOne && c.xShape[3] % 4 === 0 && padInsideWindow && (g.inHeight * g.inWidth) / (g.outHeight * g.outWidth) <= 2.5;
+}
+
+/** Whether a case's forward conv runs on padded copies: it has padding on some side. */
+function paddedForward(c: ConvCase): boolean {
+  const { padInfo } = tf.backend_util.computeConv2DInfo(c.xShape, c.filterShape, c.strides, 1, c.pad);
+  return padInfo.top + padInfo.bottom + padInfo.left + padInfo.right > 0;
+}
+
 describe.each(KERNEL_LOOPS)('Conv2DBackpropFilter and Conv2DBackpropInput on wasm match the cpu backend (%s loops)', (loops) => {
-  let usage: SimdUsage = { simd: 0, js: 0 };
+  let usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0 };
   beforeAll(async () => {
     usage = await useWasmWithOurKernels(loops);
   });
@@ -99,9 +122,10 @@ describe.each(KERNEL_LOOPS)('Conv2DBackpropFilter and Conv2DBackpropInput on was
       const before = { ...usage };
       await expectGradientsMatchCpu(c, 1000 + index);
       // The C covers output channels in fours; check it really ran instead of the JS fallback.
-      if (loops !== 'js' && c.filterShape[3] % 4 === 0) {
+      if (loops !== 'js' && (c.filterShape[3] % 4 === 0 || strideOneInputGradient(c))) {
         expect([usage.simd - before.simd, usage.js - before.js]).toEqual([2, 0]);
       }
+      if (loops !== 'js') expect(usage.strideOneInputGradient - before.strideOneInputGradient, 'stride-1 input gradient').toBe(strideOneInputGradient(c) ? 1 : 0);
     });
   }
 
@@ -152,7 +176,7 @@ async function expectForwardMatchesCpu(c: ConvCase, seed: number, withBias: bool
 }
 
 describe.each(KERNEL_LOOPS)('the training forward conv (bias and ReLU fused) on wasm matches the cpu backend (%s loops)', (loops) => {
-  let usage: SimdUsage = { simd: 0, js: 0 };
+  let usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0 };
   beforeAll(async () => {
     usage = await useWasmWithOurKernels(loops);
   });
@@ -164,6 +188,7 @@ describe.each(KERNEL_LOOPS)('the training forward conv (bias and ReLU fused) on 
         await expectForwardMatchesCpu(c, 2000 + index, withBias, relu);
         // Ours, never XNNPACK's (whose conv gives zeros for some strided geometries in TF.js 4.22).
         expect(usage.simd - before.simd).toBe(loops === 'js' ? 0 : 1);
+        expect(usage.paddedForward - before.paddedForward, 'on a padded copy').toBe(loops !== 'js' && paddedForward(c) ? 1 : 0);
       }
     });
   }
@@ -182,7 +207,7 @@ describe.each(KERNEL_LOOPS.filter((loops) => loops !== 'js'))('the training forw
 });
 
 describe('our convolution for inference (the training worker registers it for Conv2D and FusedConv2D)', () => {
-  let usage: SimdUsage = { simd: 0, js: 0 };
+  let usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0 };
   beforeAll(async () => {
     usage = await useWasmWithOurKernels('in-place');
   });

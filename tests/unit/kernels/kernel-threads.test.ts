@@ -13,7 +13,10 @@ import { createKernelThreadPool, NODE_PROLOGUE } from '../../../src/lib/kernels/
 import { createNodeKernelThreadPool, spawnNodeHelper } from '../../../src/lib/kernels/kernel-threads-node';
 import { instantiateSimdGradientLoops, type SimdGradientLoops } from '../../../src/lib/kernels/simd-gradient-loops';
 import { loadSharedTrainingKernelsWasm, loadTrainingKernelsWasm } from '../../../src/lib/kernels/wasm-bytes-node';
-import { filterGradientCalls, FILTER_GRAD, inputGradientCalls, maxPoolGradientCalls, splitEvenly } from '../../../src/lib/kernels/work-split';
+import {
+  filterGradientCalls, FILTER_GRAD, flippedFilterFloats, inputGradientCalls, maxPoolGradientCalls, paddedForwardCalls, paddedImageFloats,
+  splitEvenly, strideOneInputGradientCalls, strideOneInputGradientScratchFloats,
+} from '../../../src/lib/kernels/work-split';
 import { fusedLayerCount } from '../../../src/lib/kernels/fused-training';
 import { buildModel } from '../../../src/lib/model/build';
 import { logitsOf } from '../../../src/lib/model/predict';
@@ -114,12 +117,15 @@ describe('the SIMD kernels split across a pool of worker threads', () => {
 
   it('give exactly the single thread numbers on random shapes, odd batches and batch 1', () => {
     const random = seededRandom(1919);
+    const paths = { ...threaded.usage };
     for (let index = 0; index < 25; index++) {
       const batch = index < 3 ? [1, 5, 7][index]! : randomInt(random, 1, 6);
       const [kh, kw] = [randomInt(random, 1, 5), randomInt(random, 1, 5)];
-      const xShape: [number, number, number, number] = [batch, randomInt(random, kh, 13), randomInt(random, kw, 13), randomInt(random, 1, 6)];
+      const xShape: [number, number, number, number] = [batch, randomInt(random, kh, 13), randomInt(random, kw, 13), [1, 2, 3, 4, 5, 8][randomInt(random, 0, 5)]!];
       const co = 4 * randomInt(random, 1, 4);
       const strides: [number, number] = [randomInt(random, 1, 3), randomInt(random, 1, 3)];
+      // Every third case stride 1 and channels in fours: the stride-1 input gradient's form.
+      if (index % 3 === 0) [strides[0], strides[1], xShape[3]] = [1, 1, 4 * randomInt(random, 1, 2)];
       const pad = random() < 0.5 ? 'same' : 'valid';
       const g = conv(xShape, [kh, kw, xShape[3], co], strides, pad);
       const what = `case ${index}: x ${xShape.join('x')} filter ${kh}x${kw}x${co} s ${strides} ${pad}`;
@@ -128,12 +134,26 @@ describe('the SIMD kernels split across a pool of worker threads', () => {
       const w = randomArray(kh * kw * xShape[3] * co, random);
       expectSameAsOneThread((loops, dW) => loops.conv2dFilterGradient(x, dy, g, dW), w.length, `${what} filter gradient`);
       expectSameAsOneThread((loops, dx) => loops.conv2dInputGradient(dy, w, g, dx), x.length, `${what} input gradient`);
+      // With scratch: stride 1 as a forward conv of dy, and the forward conv on padded copies (one per thread).
+      const scratch = (floats: number) => (floats > 0 ? new Float32Array(floats).fill(Number.NaN) : undefined);
+      expectSameAsOneThread(
+        (loops, dx) => loops.conv2dInputGradient(dy, w, g, dx, scratch(loops.inputGradientScratchFloats(g))),
+        x.length,
+        `${what} input gradient with scratch`,
+      );
       const bias = index % 2 === 0 ? randomArray(co, random) : null;
       expectSameAsOneThread((loops, y) => loops.conv2dForward(x, w, bias, g, index % 3 !== 0, y), dy.length, `${what} forward conv`);
+      expectSameAsOneThread(
+        (loops, y) => loops.conv2dForward(x, w, bias, g, index % 3 !== 0, y, scratch(loops.forwardScratchFloats(g))),
+        dy.length,
+        `${what} forward conv with scratch`,
+      );
       const pool = maxPoolGeometry(xShape, { filterSize: [Math.min(2, kh), Math.min(2, kw)], strides: 2, pad } as never);
       const poolDy = randomArray(batch * pool.outHeight * pool.outWidth * pool.outChannels, random);
       expectSameAsOneThread((loops, dx) => loops.maxPoolInputGradient(x, poolDy, pool, dx), x.length, `${what} max-pool gradient`);
     }
+    expect(threaded.usage.paddedForward - paths.paddedForward, 'padded forward convs').toBeGreaterThan(3);
+    expect(threaded.usage.strideOneInputGradient - paths.strideOneInputGradient, 'stride-1 input gradients').toBeGreaterThan(1);
   });
 
   it('split the batch-dependent kernels by image and leave threads idle when there are fewer images', () => {
@@ -143,6 +163,22 @@ describe('the SIMD kernels split across a pool of worker threads', () => {
     const five = conv([5, 8, 8, 2], [3, 3, 2, 4], 1, 'same');
     const images = inputGradientCalls(five, 0, 0, 0, 3).map(([call]) => call!.args[3]);
     expect(images).toEqual([2, 2, 1]);
+  });
+
+  it('give each thread its own scratch image in the padded and stride-1 forms', () => {
+    const five = conv([5, 8, 8, 4], [3, 3, 4, 8], 1, 'same');
+    const padded = paddedForwardCalls(five, 1000, 0, 0, 2000, 4000, true, 3).map(([call]) => call!.args);
+    const image = paddedImageFloats(five) * 4;
+    expect(image).toBe(10 * 10 * 4 * 4);
+    expect(padded.map((args) => args[4])).toEqual([4000, 4000 + image, 4000 + 2 * image]);
+    expect(padded.map((args) => args[5])).toEqual([2, 2, 1]);
+    expect(padded.map((args) => args[0])).toEqual([1000, 1000 + 2 * 8 * 8 * 4 * 4, 1000 + 4 * 8 * 8 * 4 * 4]);
+    const strideOne = strideOneInputGradientCalls(five, 0, 0, 8000, 3).map(([call]) => call!.args);
+    const filter = flippedFilterFloats(five) * 4;
+    const dyImage = 10 * 10 * 8 * 4;
+    expect(strideOne.map((args) => args[1])).toEqual([8000, 8000, 8000]); // the flipped filter, shared
+    expect(strideOne.map((args) => args[3])).toEqual([8000 + filter, 8000 + filter + dyImage, 8000 + filter + 2 * dyImage]);
+    expect(strideOneInputGradientScratchFloats(five, 3) * 4).toBe(filter + 3 * dyImage);
   });
 });
 

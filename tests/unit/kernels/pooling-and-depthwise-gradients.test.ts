@@ -37,7 +37,7 @@ async function expectMaxPoolGradientMatchesCpu(c: PoolCase, seed: number): Promi
 }
 
 describe.each(KERNEL_LOOPS)('MaxPoolGrad on wasm matches the cpu backend (%s loops)', (loops) => {
-  let usage: SimdUsage = { simd: 0, js: 0 };
+  let usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0 };
   beforeAll(async () => {
     usage = await useWasmWithOurKernels(loops);
   });

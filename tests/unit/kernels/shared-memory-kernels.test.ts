@@ -68,7 +68,22 @@ describe('the SIMD kernels on a shared memory', () => {
     jsLoops.maxPoolInputGradient(x.slice(), poolDy.slice(), pool, poolDxExpected);
     expect(relativeMaxError(poolDx.slice(), poolDxExpected)).toBeLessThan(RELATIVE_TOLERANCE);
 
-    expect(usage).toEqual({ simd: 3, js: 0 });
+    // Stride 1, in place: the forward conv on padded copies and the input gradient as a forward conv of dy.
+    const same = conv2dGeometry('Conv2D', [3, 7, 6, 4], [3, 3, 4, 8], { strides: 1, pad: 'same', dataFormat: 'NHWC' } as never);
+    const x1 = place(randomArray(3 * 7 * 6 * 4, random));
+    const w1 = place(randomArray(3 * 3 * 4 * 8, random));
+    const y1 = place(3 * 7 * 6 * 8);
+    loops.conv2dForward(x1, w1, null, same, false, y1, place(loops.forwardScratchFloats(same)));
+    const y1Expected = new Float32Array(y1.length);
+    jsLoops.conv2dForward(x1.slice(), w1.slice(), null, same, false, y1Expected);
+    expect(relativeMaxError(y1.slice(), y1Expected)).toBeLessThan(RELATIVE_TOLERANCE);
+    const dx1 = place(x1.length);
+    loops.conv2dInputGradient(y1, w1, same, dx1, place(loops.inputGradientScratchFloats(same)));
+    const dx1Expected = new Float32Array(x1.length);
+    jsLoops.conv2dInputGradient(y1.slice(), w1.slice(), same, dx1Expected);
+    expect(relativeMaxError(dx1.slice(), dx1Expected)).toBeLessThan(RELATIVE_TOLERANCE);
+
+    expect(usage).toEqual({ simd: 5, js: 0, paddedForward: 1, strideOneInputGradient: 1 });
   });
 
   it('fall back to the JS loops for views that are not on the shared memory', async () => {
@@ -83,7 +98,7 @@ describe('the SIMD kernels on a shared memory', () => {
     const expected = new Float32Array(dW.length);
     jsLoops.conv2dFilterGradient(x, dy, g, expected);
     expect(relativeMaxError(dW, expected)).toBeLessThan(RELATIVE_TOLERANCE);
-    expect(usage).toEqual({ simd: 0, js: 1 });
+    expect(usage).toMatchObject({ simd: 0, js: 1 });
   });
 
   it('find the threaded backend memory, which the Emscripten module keeps as wasmMemory, not as an export', () => {

@@ -545,7 +545,7 @@ INLINE void conv_forward_block(const float *restrict x, const float *restrict w,
 }
 
 /* One function per block shape, so that each keeps its sums in locals (with one pixel per block, clang put them on the
-   C stack, which this module must not use: hence pairs, and the last pair again for an odd width). */
+   C stack, which this module must not use: hence blocks of 2 to 4 pixels, and the last pair again for a width of 4k + 1). */
 #define CONV_FORWARD_BLOCK(P, NV)                                                                                      \
   __attribute__((noinline)) static void conv_forward_block_##P##_##NV(                                                 \
       const float *restrict x, const float *restrict w, const float *restrict bias, float *restrict y, int b, int H,   \
@@ -555,6 +555,8 @@ INLINE void conv_forward_block(const float *restrict x, const float *restrict w,
   }
 CONV_FORWARD_BLOCK(4, 2)
 CONV_FORWARD_BLOCK(4, 1)
+CONV_FORWARD_BLOCK(3, 2)
+CONV_FORWARD_BLOCK(3, 1)
 CONV_FORWARD_BLOCK(2, 2)
 CONV_FORWARD_BLOCK(2, 1)
 #undef CONV_FORWARD_BLOCK
@@ -597,12 +599,18 @@ void conv2d_forward(const float *restrict x, const float *restrict w, const floa
           for (; co0 + 8 <= CO4; co0 += 8) conv_forward_block_4_2(ARGS);
           if (co0 < CO4) conv_forward_block_4_1(ARGS);
         }
-        for (; ow0 + 2 <= OW; ow0 += 2) {
+        if (ow0 + 3 <= OW) { /* 3 left (7 columns: 4 + 3) */
+          int co0 = 0;
+          for (; co0 + 8 <= CO4; co0 += 8) conv_forward_block_3_2(ARGS);
+          if (co0 < CO4) conv_forward_block_3_1(ARGS);
+          ow0 += 3;
+        } else if (ow0 + 2 <= OW) {
           int co0 = 0;
           for (; co0 + 8 <= CO4; co0 += 8) conv_forward_block_2_2(ARGS);
           if (co0 < CO4) conv_forward_block_2_1(ARGS);
+          ow0 += 2;
         }
-        if (ow0 < OW) { /* an odd width: the last pair again, one pixel to the left (same values) */
+        if (ow0 < OW) { /* one column left: the last pair again, one pixel to the left (same values) */
           ow0 = OW - 2;
           int co0 = 0;
           for (; co0 + 8 <= CO4; co0 += 8) conv_forward_block_2_2(ARGS);
@@ -615,6 +623,64 @@ void conv2d_forward(const float *restrict x, const float *restrict w, const floa
     }
   }
 #undef ARGS
+}
+
+/* ---------------------------------------------------------------------------
+ * Padding first. A vector block whose runs reach into the zero padding takes
+ * the slow branch above (one bounds-checked scalar load per value), and with
+ * 'same' padding on small maps nearly every block does (7 columns: all of them).
+ * So a padded conv copies each image into `scratch` with its zero border
+ * (Hp x Wp, the rows and columns the windows cover), then convolves the copy
+ * with no padding: every block takes the fast branch. One image at a time, so
+ * the copy stays in cache; each thread is given its own scratch image.
+ * A negative offset crops instead (explicit padding can exceed the window).
+ * ------------------------------------------------------------------------- */
+static void pad_image(const float *restrict x, float *restrict xp, int H, int W, int C, int Hp, int Wp, int pt,
+                      int pl) {
+  __builtin_memset(xp, 0, (unsigned)(Hp * Wp * C) * sizeof(float));
+  const int iw0 = max_int(0, -pl), iw1 = min_int(W, Wp - pl);
+  if (iw1 <= iw0) return;
+  for (int ih = max_int(0, -pt); ih < H && ih + pt < Hp; ih++)
+    __builtin_memcpy(xp + ((ih + pt) * Wp + iw0 + pl) * C, x + (ih * W + iw0) * C, (unsigned)((iw1 - iw0) * C) * sizeof(float));
+}
+
+/* conv2d_forward's result for any padding; scratch holds one padded image: Hp * Wp * CI floats. */
+EXPORT("conv2d_forward_padded")
+void conv2d_forward_padded(const float *restrict x, const float *restrict w, const float *restrict bias,
+                           float *restrict y, float *restrict scratch, int B, int H, int W, int CI, int OH, int OW,
+                           int CO, int KH, int KW, int sh, int sw, int pt, int pl, int relu) {
+  const int Hp = (OH - 1) * sh + KH, Wp = (OW - 1) * sw + KW;
+  for (int b = 0; b < B; b++) {
+    pad_image(x + b * H * W * CI, scratch, H, W, CI, Hp, Wp, pt, pl);
+    conv2d_forward(scratch, w, bias, y + b * OH * OW * CO, 1, Hp, Wp, CI, OH, OW, CO, KH, KW, sh, sw, 0, 0, relu);
+  }
+}
+
+/*
+ * Conv2DBackpropInput with stride 1 as a forward conv: dx[ih][iw][ci] = sum of
+ * dy[ih + pt - kh][iw + pl - kw][co] * W[kh][kw][ci][co], which is dy, padded by
+ * KH-1-pt above and KW-1-pl on the left, convolved with the filter turned
+ * half a turn and with its channels swapped (flip_filter). The forward loop
+ * keeps its sums in registers over every tap and channel and writes dx once,
+ * where conv2d_input_grad adds short dot products into dx tap by tap.
+ */
+EXPORT("flip_filter")
+void flip_filter(const float *restrict w, float *restrict flipped, int KH, int KW, int CI, int CO) {
+  for (int kh = 0; kh < KH; kh++)
+    for (int kw = 0; kw < KW; kw++) {
+      const float *from = w + (kh * KW + kw) * CI * CO;
+      float *to = flipped + ((KH - 1 - kh) * KW + (KW - 1 - kw)) * CO * CI;
+      for (int ci = 0; ci < CI; ci++)
+        for (int co = 0; co < CO; co++) to[co * CI + ci] = from[ci * CO + co];
+    }
+}
+
+/* dx for stride 1 from dy and the flipped filter; scratch holds one padded dy image: (H-1+KH) * (W-1+KW) * CO floats. */
+EXPORT("conv2d_input_grad_stride1")
+void conv2d_input_grad_stride1(const float *restrict dy, const float *restrict flipped, float *restrict dx,
+                               float *restrict scratch, int B, int H, int W, int CI, int OH, int OW, int CO, int KH,
+                               int KW, int pt, int pl) {
+  conv2d_forward_padded(dy, flipped, 0, dx, scratch, B, OH, OW, CO, H, W, CI, KH, KW, 1, 1, KH - 1 - pt, KW - 1 - pl, 0);
 }
 
 /* ---------------------------------------------------------------------------
