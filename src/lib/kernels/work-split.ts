@@ -85,17 +85,21 @@ export function forwardCalls(g: ConvGeometry, xAt: number, filterAt: number, bia
   ]);
 }
 
-/** Floats of one padded image: the rows and columns a conv's windows cover (conv2d_forward_padded's scratch). */
+/** The rows and columns a conv's windows cover, padding included: Hp and Wp of conv2d_forward_padded. */
+function coveredSize(g: ConvGeometry): [number, number] {
+  return [(g.outHeight - 1) * g.strideHeight + g.filterHeight, (g.outWidth - 1) * g.strideWidth + g.filterWidth];
+}
+
+/** Floats of one padded image (conv2d_forward_padded's scratch). */
 export function paddedImageFloats(g: ConvGeometry): number {
-  return ((g.outHeight - 1) * g.strideHeight + g.filterHeight) * ((g.outWidth - 1) * g.strideWidth + g.filterWidth) * g.inChannels;
+  const [rows, columns] = coveredSize(g);
+  return rows * columns * g.inChannels;
 }
 
 /** Whether the forward conv has any padding (then it runs on padded copies: conv2d_forward_padded). */
 export function forwardNeedsPadding(g: ConvGeometry): boolean {
-  const { top, left } = g.padInfo;
-  const coveredRows = (g.outHeight - 1) * g.strideHeight + g.filterHeight;
-  const coveredColumns = (g.outWidth - 1) * g.strideWidth + g.filterWidth;
-  return top !== 0 || left !== 0 || coveredRows > g.inHeight || coveredColumns > g.inWidth;
+  const [rows, columns] = coveredSize(g);
+  return g.padInfo.top !== 0 || g.padInfo.left !== 0 || rows > g.inHeight || columns > g.inWidth;
 }
 
 /** As forwardCalls on padded copies: thread i pads its images into scratch image i (paddedImageFloats each). */

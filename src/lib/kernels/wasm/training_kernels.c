@@ -633,7 +633,8 @@ void conv2d_forward(const float *restrict x, const float *restrict w, const floa
  * (Hp x Wp, the rows and columns the windows cover), then convolves the copy
  * with no padding: every block takes the fast branch. One image at a time, so
  * the copy stays in cache; each thread is given its own scratch image.
- * A negative offset crops instead (explicit padding can exceed the window).
+ * A negative offset would crop (the stride-1 input gradient with explicit
+ * padding wider than the window; simd-gradient-loops.ts never sends one).
  * ------------------------------------------------------------------------- */
 static void pad_image(const float *restrict x, float *restrict xp, int H, int W, int C, int Hp, int Wp, int pt,
                       int pl) {
