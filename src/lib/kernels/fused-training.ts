@@ -12,6 +12,11 @@
  * bias's sum together) before the two convolution gradients. The input's
  * gradient is not computed for the first layer (the images need none).
  *
+ * A max pool right after a conv with a ReLU, whose windows tile its input (2×2, stride 2,
+ * 'valid': every preset's), joins the conv's op: forward, our pool (MAX_POOL); back, one
+ * pass of MAX_POOL_RELU_BIAS_GRAD writes the gradient through pool and ReLU and sums the
+ * bias's, where TF.js's MaxPoolGrad zero-fills, scatters, and RELU_BIAS_GRAD reads it all again.
+ *
  * Batch norm (and a ReLU right after it) is one op too: moments, normalisation
  * and the closed-form gradient in our kernels, where TF.js composes about twenty ops.
  *
@@ -23,7 +28,7 @@
 import type { LayersModel, NamedAttrMap, Tensor } from '@tensorflow/tfjs';
 import { layerChain } from '../model/layer-chain';
 import type { Tfjs } from '../model/tfjs';
-import { BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, CONV2D_FORWARD, RELU_BIAS_GRAD } from './kernel-names';
+import { BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, CONV2D_FORWARD, MAX_POOL, MAX_POOL_RELU_BIAS_GRAD, RELU_BIAS_GRAD } from './kernel-names';
 
 type Layer = LayersModel['layers'][number];
 
@@ -54,8 +59,22 @@ interface BatchNormLayer {
   movingVariance: { read(): Tensor; write(value: Tensor): void };
 }
 
+/** The parts of tfjs-layers' MaxPooling2D that the fused conv step reads. */
+interface MaxPoolLayer {
+  poolSize: [number, number];
+  strides: [number, number];
+  padding: string;
+  dataFormat: string;
+}
+
+/** A max pool whose windows tile its input ('valid', stride = window), folded into the conv before it. */
+interface TiledPool {
+  filterSize: [number, number];
+  strides: [number, number];
+}
+
 type Step =
-  | { kind: 'conv'; layer: ConvLayer; strides: [number, number]; pad: 'same' | 'valid'; relu: boolean }
+  | { kind: 'conv'; layer: ConvLayer; strides: [number, number]; pad: 'same' | 'valid'; relu: boolean; pool?: TiledPool }
   | { kind: 'batchNorm'; layer: BatchNormLayer; relu: boolean }
   | { kind: 'dense'; layer: WeightedLayer; relu: boolean }
   | { kind: 'layer'; layer: Layer };
@@ -107,17 +126,36 @@ function activationOf(layer: WeightedLayer): 'relu' | 'linear' | null {
   return name === 'relu' || name === 'linear' ? name : null;
 }
 
-/** A batch norm and the ReLU right after it become one step. */
+/**
+ * A batch norm and the ReLU right after it become one step; so do a conv with a ReLU and
+ * a max pool right after it whose windows tile its input (the pool's gradient, the ReLU's
+ * and the bias's then take one pass: MAX_POOL_RELU_BIAS_GRAD).
+ */
 function stepsFor(chain: Layer[]): Step[] {
   const steps: Step[] = [];
   for (let i = 0; i < chain.length; i++) {
     const step = stepFor(chain[i]!);
-    if (step.kind === 'batchNorm' && i + 1 < chain.length && isPlainRelu(chain[i + 1]!)) {
+    const next = chain[i + 1];
+    const pool = step.kind === 'conv' && step.relu && next !== undefined ? tiledPoolOf(next) : null;
+    if (step.kind === 'batchNorm' && next !== undefined && isPlainRelu(next)) {
       steps.push({ ...step, relu: true });
+      i++;
+    } else if (step.kind === 'conv' && pool !== null) {
+      steps.push({ ...step, pool });
       i++;
     } else steps.push(step);
   }
   return steps;
+}
+
+/** A MaxPooling2D layer's pool when its windows tile the input: 'valid', stride = window, channels last. */
+function tiledPoolOf(layer: Layer): TiledPool | null {
+  if (layer.getClassName() !== 'MaxPooling2D') return null;
+  const pool = layer as unknown as MaxPoolLayer;
+  const [fh, fw] = pool.poolSize;
+  const [sh, sw] = pool.strides;
+  const tiles = pool.padding === 'valid' && pool.dataFormat === 'channelsLast' && fh === sh && fw === sw && fh! >= 1 && fw! >= 1;
+  return tiles ? { filterSize: [fh!, fw!], strides: [sh!, sw!] } : null;
 }
 
 /** A ReLU layer (no cap, no slope, no threshold) or an Activation layer whose activation is relu. */
@@ -163,9 +201,17 @@ function reluAndBiasGradient(tf: Tfjs, dy: Tensor, y: Tensor, relu: boolean, has
 
 type Attrs = NamedAttrMap;
 
+/** dz and db through a tiled max pool and the ReLU before it (y: the ReLU's output), in one kernel. */
+function poolReluAndBiasGradient(tf: Tfjs, dy: Tensor, y: Tensor, poolAttrs: Attrs, hasBias: boolean): { dz: Tensor; db: Tensor | null } {
+  const [dz, db] = tf.engine().runKernel(MAX_POOL_RELU_BIAS_GRAD, { y, dy }, poolAttrs) as Tensor[];
+  if (hasBias) return { dz: dz!, db: db! };
+  db!.dispose();
+  return { dz: dz!, db: null };
+}
+
 function fusedConv(tf: Tfjs, step: Extract<Step, { kind: 'conv' }>, x: Tensor, needsInputGradient: boolean): Tensor {
   if (x.rank !== 4) return (step.layer as unknown as Layer).apply(x, { training: true }) as Tensor;
-  const { strides, pad, relu } = step;
+  const { strides, pad, relu, pool } = step;
   const filter = step.layer.kernel.read();
   const bias = step.layer.useBias && step.layer.bias ? step.layer.bias.read() : null;
   const convAttrs = { strides, pad, dataFormat: 'NHWC', dimRoundingMode: undefined };
@@ -180,11 +226,14 @@ function fusedConv(tf: Tfjs, step: Extract<Step, { kind: 'conv' }>, x: Tensor, n
       { ...convAttrs, dilations: [1, 1], activation: relu ? 'relu' : 'linear' } as unknown as Attrs,
     ) as Tensor;
     save(relu ? [input!, weights!, y] : [input!, weights!]);
+    const poolAttrs = pool && ({ ...pool, pad: 'valid', dimRoundingMode: undefined } as unknown as Attrs);
     return {
-      value: y,
+      value: poolAttrs ? (tf.engine().runKernel(MAX_POOL, { x: y }, poolAttrs) as Tensor) : y,
       gradFunc: (dy: Tensor, saved: Tensor[]) => {
         const [savedX, savedFilter, savedY] = saved as [Tensor, Tensor, Tensor | undefined];
-        const { dz, db } = reluAndBiasGradient(tf, dy, savedY ?? dy, relu, withBias);
+        const { dz, db } = poolAttrs
+          ? poolReluAndBiasGradient(tf, dy, savedY!, poolAttrs, withBias)
+          : reluAndBiasGradient(tf, dy, savedY ?? dy, relu, withBias);
         const dx = needsInputGradient
           ? (tf.engine().runKernel(tf.Conv2DBackpropInput, { dy: dz, filter: savedFilter }, { ...convAttrs, inputShape: savedX.shape } as unknown as Attrs) as Tensor)
           : tf.zerosLike(savedX);

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2dGeometry, depthwiseConv2dGeometry, maxPoolGeometry, type ConvGeometry } from './conv-geometry';
 import * as jsLoops from './js-gradient-loops';
-import { ADAM_UPDATE, BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, CONV2D_FORWARD, RELU_BIAS_GRAD } from './kernel-names';
+import { ADAM_UPDATE, BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, CONV2D_FORWARD, MAX_POOL, MAX_POOL_RELU_BIAS_GRAD, RELU_BIAS_GRAD } from './kernel-names';
 import { asWasmBackend, float32View, requireInput, type WasmBackendHeap } from './wasm-backend-heap';
 
 /** The loops a kernel runs; the SIMD module offers the same signatures. */
@@ -14,8 +14,14 @@ export interface GradientLoops
   extends Pick<
     typeof jsLoops,
     'conv2dFilterGradient' | 'conv2dInputGradient' | 'maxPoolInputGradient' | 'depthwiseFilterGradient' | 'channelSums' | 'reluBiasGradient'
-    | 'channelMoments' | 'batchNormForward' | 'batchNormGradient' | 'adamUpdate'
+    | 'channelMoments' | 'batchNormForward' | 'batchNormGradient' | 'adamUpdate' | 'maxPoolForward'
   > {
+  /** As the JS loop; `scratch` (maxPoolReluBiasScratchFloats long) lets the SIMD loop run it in one pass, on threads. */
+  maxPoolReluBiasGradient(y: Float32Array, dy: Float32Array, g: ConvGeometry, dz: Float32Array, db: Float32Array, scratch?: Float32Array): void;
+  /** Scratch floats maxPoolReluBiasGradient can use for this geometry (0: none). */
+  maxPoolReluBiasScratchFloats(geometry: ConvGeometry): number;
+  /** Whether maxPoolForward runs compiled SIMD code for this geometry (else the backend's own MaxPool runs). */
+  compilesMaxPool(geometry: ConvGeometry): boolean;
   /** As the JS loop; `scratch` (forwardScratchFloats long) lets the SIMD loop convolve padded copies. */
   conv2dForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, g: ConvGeometry, relu: boolean, y: Float32Array, scratch?: Float32Array): void;
   /** As the JS loop; `scratch` (inputGradientScratchFloats long) lets the SIMD loop run stride 1 as a forward conv. */
@@ -38,6 +44,8 @@ export const JS_GRADIENT_LOOPS: GradientLoops = {
   ...jsLoops,
   compilesInputGradient: () => false,
   compilesForward: () => false,
+  compilesMaxPool: () => false,
+  maxPoolReluBiasScratchFloats: () => 0,
   forwardScratchFloats: () => 0,
   inputGradientScratchFloats: () => 0,
 };
@@ -99,6 +107,45 @@ export const maxPoolGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const dx = wasm.makeOutput(x.shape, 'float32');
   activeLoops.maxPoolInputGradient(float32View(wasm, x), float32View(wasm, dy), geometry, float32View(wasm, dx));
   return dx;
+};
+
+/** The pool geometry of MaxPool's attributes (filterSize, strides, pad, dimRoundingMode) on input `shape`. */
+function poolGeometryOf(shape: readonly number[], attrs: unknown): ConvGeometry {
+  return maxPoolGeometry(shape, attrs as tf.MaxPoolGradAttrs);
+}
+
+/**
+ * MaxPool (input x) on our SIMD loop where it covers the geometry (windows that tile the input,
+ * float32), otherwise `stock()` (the backend's own), or our JS loop if there is none.
+ */
+export function maxPoolWithFallback(stock: () => tf.KernelFunc | undefined): tf.KernelFunc {
+  return (args) => {
+    const { inputs, backend, attrs } = args;
+    const x = requireInput(inputs, 'x', tf.MaxPool);
+    const geometry = x.shape.length === 4 && x.dtype === 'float32' ? poolGeometryOf(x.shape, attrs) : undefined;
+    const fallback = geometry !== undefined && activeLoops.compilesMaxPool(geometry) ? undefined : stock();
+    if (fallback !== undefined) return fallback(args);
+    if (geometry === undefined) throw new Error(`${MAX_POOL}: needs a float32 [batch, height, width, channels] input`);
+    const wasm = asWasmBackend(backend);
+    const y = wasm.makeOutput(geometry.outShape, 'float32');
+    activeLoops.maxPoolForward(float32View(wasm, x), geometry, float32View(wasm, y));
+    return y;
+  };
+}
+
+/** Inputs y (a ReLU's output) and dy (the pool's output gradient); MaxPool's attrs. Outputs dz and db (see MAX_POOL_RELU_BIAS_GRAD). */
+export const maxPoolReluBiasGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const wasm = asWasmBackend(backend);
+  const y = requireInput(inputs, 'y', MAX_POOL_RELU_BIAS_GRAD);
+  const dy = requireInput(inputs, 'dy', MAX_POOL_RELU_BIAS_GRAD);
+  const geometry = poolGeometryOf(y.shape, attrs);
+  const dz = wasm.makeOutput(y.shape, 'float32');
+  const db = wasm.makeOutput([geometry.inChannels], 'float32');
+  withScratchFloats(wasm, activeLoops.maxPoolReluBiasScratchFloats(geometry), (scratch) => {
+    const view = (t: tf.TensorInfo) => float32View(wasm, t);
+    activeLoops.maxPoolReluBiasGradient(view(y), view(dy), geometry, view(dz), view(db), scratch && view(scratch));
+  });
+  return [dz, db];
 };
 
 export const depthwiseConv2dNativeBackpropFilter: tf.KernelFunc = ({ inputs, backend, attrs }) => {

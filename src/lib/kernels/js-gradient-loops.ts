@@ -96,38 +96,46 @@ export function conv2dInputGradient(dy: Float32Array, filter: Float32Array, g: C
  * padding never win. Windows may overlap, so contributions add up.
  */
 export function maxPoolInputGradient(x: Float32Array, dy: Float32Array, g: ConvGeometry, dx: Float32Array): void {
-  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = g;
-  const { effectiveFilterHeight, effectiveFilterWidth, strideHeight, strideWidth } = g;
-  const { top, left } = g.padInfo;
+  const { inHeight, inWidth, inChannels: channels } = g;
   const bestValue = new Float32Array(channels);
   const bestIndex = new Int32Array(channels);
   dx.fill(0);
-  for (let b = 0; b < batchSize; b++) {
-    for (let oh = 0; oh < outHeight; oh++) {
-      const rowStart = Math.max(0, oh * strideHeight - top);
-      const rowEnd = Math.min(inHeight, oh * strideHeight - top + effectiveFilterHeight);
-      for (let ow = 0; ow < outWidth; ow++) {
-        const colStart = Math.max(0, ow * strideWidth - left);
-        const colEnd = Math.min(inWidth, ow * strideWidth - left + effectiveFilterWidth);
-        bestValue.fill(-Infinity);
-        bestIndex.fill(-1);
-        for (let ih = rowStart; ih < rowEnd; ih++) {
-          for (let iw = colStart; iw < colEnd; iw++) {
-            const xBase = ((b * inHeight + ih) * inWidth + iw) * channels;
-            for (let c = 0; c < channels; c++) {
-              const value = x[xBase + c]!;
-              if (value > bestValue[c]!) {
-                bestValue[c] = value;
-                bestIndex[c] = xBase + c;
-              }
-            }
+  forEachPoolWindow(g, (b, rows, cols, outAt) => {
+    bestValue.fill(-Infinity);
+    bestIndex.fill(-1);
+    for (let ih = rows[0]; ih < rows[1]; ih++) {
+      for (let iw = cols[0]; iw < cols[1]; iw++) {
+        const xBase = ((b * inHeight + ih) * inWidth + iw) * channels;
+        for (let c = 0; c < channels; c++) {
+          const value = x[xBase + c]!;
+          if (value > bestValue[c]!) {
+            bestValue[c] = value;
+            bestIndex[c] = xBase + c;
           }
         }
-        const dyBase = ((b * outHeight + oh) * outWidth + ow) * channels;
-        for (let c = 0; c < channels; c++) {
-          const index = bestIndex[c]!;
-          if (index >= 0) dx[index]! += dy[dyBase + c]!;
-        }
+      }
+    }
+    for (let c = 0; c < channels; c++) {
+      const index = bestIndex[c]!;
+      if (index >= 0) dx[index]! += dy[outAt + c]!;
+    }
+  });
+}
+
+/** Calls `visit` for each pool window: its image, input rows and columns [start, end) (the padding left out), and where its output pixel starts. */
+function forEachPoolWindow(
+  g: ConvGeometry,
+  visit: (b: number, rows: [number, number], cols: [number, number], outAt: number) => void,
+): void {
+  const { batchSize, inHeight, inWidth, outChannels, outHeight, outWidth } = g;
+  const { effectiveFilterHeight, effectiveFilterWidth, strideHeight, strideWidth } = g;
+  const { top, left } = g.padInfo;
+  for (let b = 0; b < batchSize; b++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      const rows: [number, number] = [Math.max(0, oh * strideHeight - top), Math.min(inHeight, oh * strideHeight - top + effectiveFilterHeight)];
+      for (let ow = 0; ow < outWidth; ow++) {
+        const cols: [number, number] = [Math.max(0, ow * strideWidth - left), Math.min(inWidth, ow * strideWidth - left + effectiveFilterWidth)];
+        visit(b, rows, cols, ((b * outHeight + oh) * outWidth + ow) * outChannels);
       }
     }
   }
@@ -182,6 +190,36 @@ export function channelSums(x: Float32Array, rows: number, channels: number, sum
  * The gradient through a ReLU and the bias before it, in one pass: dz = y > 0 ? dy : 0
  * (y is the ReLU's output, positive exactly where its input is), and db = channelSums(dz).
  */
+/**
+ * MaxPool forward as the 'cpu' backend computes it: each window's largest value, compared
+ * with > from -Infinity (NaN never wins); cells in the padding are not in any window.
+ */
+export function maxPoolForward(x: Float32Array, g: ConvGeometry, y: Float32Array): void {
+  const { inHeight, inWidth, inChannels: channels } = g;
+  forEachPoolWindow(g, (b, rows, cols, outAt) => {
+    for (let c = 0; c < channels; c++) {
+      let best = -Infinity;
+      for (let ih = rows[0]; ih < rows[1]; ih++) {
+        for (let iw = cols[0]; iw < cols[1]; iw++) {
+          const value = x[((b * inHeight + ih) * inWidth + iw) * channels + c]!;
+          if (value > best) best = value;
+        }
+      }
+      y[outAt + c] = best;
+    }
+  });
+}
+
+/**
+ * The gradient of relu → bias → max pool at once: y is the ReLU's output (the pool's input),
+ * dy the pool output's gradient; dz = the max pool's gradient, kept where y > 0, and db its
+ * sum per channel. Any pool geometry.
+ */
+export function maxPoolReluBiasGradient(y: Float32Array, dy: Float32Array, g: ConvGeometry, dz: Float32Array, db: Float32Array): void {
+  maxPoolInputGradient(y, dy, g, dz);
+  reluBiasGradient(y, dz, dz.length / g.inChannels, g.inChannels, dz, db);
+}
+
 export function reluBiasGradient(y: Float32Array, dy: Float32Array, rows: number, channels: number, dz: Float32Array, db: Float32Array): void {
   const totals = new Float64Array(channels);
   for (let r = 0, base = 0; r < rows; r++, base += channels) {

@@ -13,3 +13,10 @@ export const BATCH_NORM_GRAD = 'DigitLabBatchNormGrad';
 export const CONV2D_FORWARD = 'DigitLabConv2D';
 /** One Adam step of one variable: new first and second moments and the new value, in one pass. */
 export const ADAM_UPDATE = 'DigitLabAdam';
+/** MaxPool on our SIMD loop and threads where the windows tile the input (else the backend's own). */
+export const MAX_POOL = 'DigitLabMaxPool';
+/**
+ * Inputs y (a ReLU's output, a max pool's input) and dy (the pool output's gradient); attrs as
+ * MaxPool's. Outputs dz (the gradient through the pool and the ReLU) and its per-channel sums (the bias's).
+ */
+export const MAX_POOL_RELU_BIAS_GRAD = 'DigitLabMaxPoolReluBiasGrad';

@@ -16,6 +16,8 @@ import {
   depthwiseConv2dNativeBackpropFilter,
   JS_GRADIENT_LOOPS,
   maxPoolGrad,
+  maxPoolReluBiasGrad,
+  maxPoolWithFallback,
   reluBiasGrad,
   batchNormForward,
   batchNormGrad,
@@ -25,7 +27,7 @@ import {
   adamUpdate,
   useGradientLoops,
 } from './gradient-kernels';
-import { ADAM_UPDATE, BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, CONV2D_FORWARD, RELU_BIAS_GRAD } from './kernel-names';
+import { ADAM_UPDATE, BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, CONV2D_FORWARD, MAX_POOL, MAX_POOL_RELU_BIAS_GRAD, RELU_BIAS_GRAD } from './kernel-names';
 import { instantiateSimdGradientLoops, type KernelThreadOptions, type SimdMemoryMode, type SimdUsage } from './simd-gradient-loops';
 import { sumWithLeadingAxesFastPath } from './sum-kernel';
 import { wasmBackendMemory } from './wasm-backend-heap';
@@ -45,6 +47,9 @@ const OUR_KERNELS: Record<string, tf.KernelFunc> = {
   [BATCH_NORM_GRAD]: batchNormGrad,
   [CONV2D_FORWARD]: conv2dForwardWithFallback(() => stockWasmKernelFunc(tf.FusedConv2D)),
   [ADAM_UPDATE]: adamUpdate,
+  // The fused conv → ReLU → max-pool steps' pool and its gradient (fused-training.ts).
+  [MAX_POOL]: maxPoolWithFallback(() => stockWasmKernelFunc(tf.MaxPool)),
+  [MAX_POOL_RELU_BIAS_GRAD]: maxPoolReluBiasGrad,
   // The stock wasm Identity copies the tensor; TF.js tensors are immutable, so a clone can share it (as on 'cpu').
   [tf.Identity]: sharedIdentity(() => stockWasmKernelFunc(tf.Identity)),
 };
@@ -96,10 +101,12 @@ export function unregisterWasmTrainingKernels(): void {
 const INFERENCE_CONVOLUTIONS: Record<string, tf.KernelFunc> = {
   [tf.FusedConv2D]: conv2dForwardWithFallback(() => stockWasmKernelFunc(tf.FusedConv2D)),
   [tf.Conv2D]: conv2dForwardWithFallback(() => stockWasmKernelFunc(tf.Conv2D)),
+  [tf.MaxPool]: maxPoolWithFallback(() => stockWasmKernelFunc(tf.MaxPool)),
 };
 
 /**
- * Our SIMD convolution for inference too (Conv2D and FusedConv2D: a model's predict, evaluation),
+ * Our SIMD convolution and max pool for inference too (Conv2D, FusedConv2D and MaxPool: a model's
+ * predict, evaluation, the non-fused layers of a training step),
  * on our kernel threads: for the training worker, where XNNPACK keeps one thread
  * (thread-count.ts). Pages do not call it: on a page's main thread our kernels have no threads,
  * and XNNPACK's own are faster there. Call after registerWasmTrainingKernelsWithSimd.
@@ -108,7 +115,7 @@ export function useOurConvolutionsForInference(): void {
   replaceKernels(INFERENCE_CONVOLUTIONS);
 }
 
-/** Puts the backend's own Conv2D and FusedConv2D back. */
+/** Puts the backend's own Conv2D, FusedConv2D and MaxPool back. */
 export function useStockConvolutionsForInference(): void {
   restoreStockKernels(INFERENCE_CONVOLUTIONS);
 }

@@ -18,7 +18,8 @@ import type { GradientLoops } from './gradient-kernels';
 import * as jsLoops from './js-gradient-loops';
 import { runCalls, type KernelThreadPool } from './kernel-thread-pool';
 import {
-  filterGradientCalls, forwardCalls, forwardNeedsPadding, inputGradientCalls, maxPoolGradientCalls, paddedForwardCalls, paddedImageFloats,
+  filterGradientCalls, forwardCalls, forwardNeedsPadding, inputGradientCalls, maxPoolForwardCalls, maxPoolGradientCalls,
+  maxPoolReluBiasGradientCalls, paddedForwardCalls, paddedImageFloats, poolReluBiasScratchFloatsPerThread, poolTilesInput,
   strideOneInputGradientCalls, strideOneInputGradientScratchFloats, type KernelCall,
 } from './work-split';
 
@@ -50,6 +51,9 @@ interface TrainingKernelExports {
   flip_filter(w: number, flipped: number, KH: number, KW: number, CI: number, CO: number): void;
   conv2d_input_grad_stride1(...args: number[]): void;
   adam_update(...args: number[]): void;
+  max_pool_forward(...args: number[]): void;
+  max_pool_relu_bias_grad(...args: number[]): void;
+  sum_partials(totals: number, parts: number, channels: number, db: number): void;
 }
 
 const PAGE_BYTES = 65536;
@@ -158,6 +162,21 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
       const done = memory.run([x, dy], dx, ([xAt, dyAt], dxAt) => run(maxPoolGradientCalls(g, xAt!, dyAt!, dxAt, threads)));
       if (!count(done)) jsLoops.maxPoolInputGradient(x, dy, g, dx);
     },
+    maxPoolForward(x, g, y) {
+      const done = poolTilesInput(g) && memory.run([x], y, ([xAt], yAt) => run(maxPoolForwardCalls(g, xAt!, yAt, threads)));
+      if (!count(done)) jsLoops.maxPoolForward(x, g, y);
+    },
+    maxPoolReluBiasGradient(y, dy, g, dz, db, scratch) {
+      const done =
+        poolTilesInput(g) &&
+        scratch !== undefined &&
+        memory.runMany([y, dy], [dz, db, scratch], ([yAt, dyAt], [dzAt, dbAt, scratchAt]) => {
+          const perThread = maxPoolReluBiasGradientCalls(g, yAt!, dyAt!, dzAt!, scratchAt!, threads);
+          run(perThread);
+          kernels.sum_partials(scratchAt!, perThread.length, g.inChannels, dbAt!);
+        });
+      if (!count(done)) jsLoops.maxPoolReluBiasGradient(y, dy, g, dz, db);
+    },
     depthwiseFilterGradient(x, dy, g, dW) {
       count(false);
       jsLoops.depthwiseFilterGradient(x, dy, g, dW);
@@ -217,6 +236,8 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
     },
     compilesInputGradient: (g) => simdCoversConv(g) || usesStrideOneInputGradient(g),
     compilesForward: simdCoversForward,
+    compilesMaxPool: poolTilesInput,
+    maxPoolReluBiasScratchFloats: (g) => (poolTilesInput(g) ? threads * poolReluBiasScratchFloatsPerThread(g.inChannels) : 0),
     forwardScratchFloats: (g) => (simdCoversForward(g) && forwardNeedsPadding(g) ? threads * paddedImageFloats(g) : 0),
     inputGradientScratchFloats: (g) => (usesStrideOneInputGradient(g) ? strideOneInputGradientScratchFloats(g, threads) : 0),
   };

@@ -24,6 +24,7 @@ export interface KernelCall {
 /** The C functions a thread can be asked to run, by index (the helper threads see the same list). */
 export const KERNEL_EXPORTS = [
   'conv2d_filter_grad', 'conv2d_input_grad', 'max_pool_grad', 'conv2d_forward', 'conv2d_forward_padded', 'conv2d_input_grad_stride1',
+  'max_pool_forward', 'max_pool_relu_bias_grad',
 ] as const;
 export const FILTER_GRAD = 0;
 export const INPUT_GRAD = 1;
@@ -31,6 +32,8 @@ export const MAX_POOL_GRAD = 2;
 export const CONV_FORWARD = 3;
 export const CONV_FORWARD_PADDED = 4;
 export const INPUT_GRAD_STRIDE_1 = 5;
+export const MAX_POOL_FORWARD = 6;
+export const MAX_POOL_RELU_BIAS_GRAD = 7;
 
 const FLOAT_BYTES = 4;
 
@@ -149,6 +152,61 @@ export function maxPoolGradientCalls(g: ConvGeometry, xAt: number, dyAt: number,
   const shape = maxPoolShapeArgs(g);
   return splitEvenly(g.batchSize, threads).map(([b0, b1]) => [
     { kernel: MAX_POOL_GRAD, args: [xAt + b0 * inImage, dyAt + b0 * outImage, dxAt + b0 * inImage, b1 - b0, ...shape.slice(1)] },
+  ]);
+}
+
+/**
+ * Whether a pool's windows tile its input: stride = window, no padding (2×2 pooling with
+ * stride 2, 'valid', or 'same' on sizes it divides). max_pool_forward and
+ * max_pool_relu_bias_grad cover only these; MaxPoolGrad has a fast path for them.
+ */
+export function poolTilesInput(g: ConvGeometry): boolean {
+  return (
+    g.dilationHeight === 1 && g.dilationWidth === 1 &&
+    g.strideHeight === g.effectiveFilterHeight && g.strideWidth === g.effectiveFilterWidth &&
+    g.padInfo.top === 0 && g.padInfo.left === 0 &&
+    g.outHeight * g.strideHeight <= g.inHeight && g.outWidth * g.strideWidth <= g.inWidth
+  );
+}
+
+/** The shape arguments of max_pool_forward and max_pool_relu_bias_grad after the batch: H, W, C, OH, OW, FH, FW. */
+function tiledPoolShapeArgs(g: ConvGeometry): number[] {
+  return [g.inHeight, g.inWidth, g.inChannels, g.outHeight, g.outWidth, g.effectiveFilterHeight, g.effectiveFilterWidth];
+}
+
+/** MaxPool forward (windows that tile x) by image: per thread, one call on its images' x and y. */
+export function maxPoolForwardCalls(g: ConvGeometry, xAt: number, yAt: number, threads: number): KernelCall[][] {
+  const inImage = g.inHeight * g.inWidth * g.inChannels * FLOAT_BYTES;
+  const outImage = g.outHeight * g.outWidth * g.outChannels * FLOAT_BYTES;
+  return splitEvenly(g.batchSize, threads).map(([b0, b1]) => [
+    { kernel: MAX_POOL_FORWARD, args: [xAt + b0 * inImage, yAt + b0 * outImage, b1 - b0, ...tiledPoolShapeArgs(g)] },
+  ]);
+}
+
+/** Floats of scratch the fused pool + ReLU + bias gradient needs per thread: C doubles of totals, C floats of row sums (rounded to 4). */
+export function poolReluBiasScratchFloatsPerThread(channels: number): number {
+  return 2 * channels + Math.ceil(channels / 4) * 4;
+}
+
+/**
+ * The fused max-pool + ReLU + bias gradient by image: per thread, one call on its images'
+ * y, dy and dz, with its own totals (C doubles, at the scratch's start, thread after thread:
+ * sum_partials then adds them in thread order) and row sums (after all the totals).
+ */
+export function maxPoolReluBiasGradientCalls(g: ConvGeometry, yAt: number, dyAt: number, dzAt: number, scratchAt: number, threads: number): KernelCall[][] {
+  const inImage = g.inHeight * g.inWidth * g.inChannels * FLOAT_BYTES;
+  const outImage = g.outHeight * g.outWidth * g.outChannels * FLOAT_BYTES;
+  const C = g.inChannels;
+  const runs = splitEvenly(g.batchSize, threads);
+  const rowSumsAt = scratchAt + runs.length * C * 2 * FLOAT_BYTES;
+  return runs.map(([b0, b1], thread) => [
+    {
+      kernel: MAX_POOL_RELU_BIAS_GRAD,
+      args: [
+        yAt + b0 * inImage, dyAt + b0 * outImage, dzAt + b0 * inImage, scratchAt + thread * C * 2 * FLOAT_BYTES,
+        rowSumsAt + thread * Math.ceil(C / 4) * 4 * FLOAT_BYTES, b1 - b0, ...tiledPoolShapeArgs(g),
+      ],
+    },
   ]);
 }
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeGradientLoops } from '../../../src/lib/kernels/gradient-kernels';
-import { BATCH_NORM_GRAD, RELU_BIAS_GRAD } from '../../../src/lib/kernels/kernel-names';
+import { BATCH_NORM_GRAD, MAX_POOL_RELU_BIAS_GRAD, RELU_BIAS_GRAD } from '../../../src/lib/kernels/kernel-names';
 import { fusedLayerCount, fusedTrainingAvailable, fusedTrainingLogits } from '../../../src/lib/kernels/fused-training';
 import { channelSums, reluBiasGradient } from '../../../src/lib/kernels/js-gradient-loops';
 import type { SimdUsage } from '../../../src/lib/kernels/simd-gradient-loops';
@@ -12,11 +12,16 @@ import { expectClose, KERNEL_LOOPS, randomArray, seededRandom, useWasmWithOurKer
 
 const init = (seed: number) => tf.initializers.glorotUniform({ seed });
 
-/** Every case the fused ops take: ReLU or not, bias or not, 'same' and strides, a dense layer on a rank-2 input. */
+/**
+ * Every case the fused ops take: ReLU or not, bias or not, 'same' and strides, a conv with a
+ * ReLU and a max pool after it (9×9 pooled to 4×4: a row and a column in no window), a dense
+ * layer on a rank-2 input.
+ */
 function mixedModel(denseBatchNorm = true): tf.LayersModel {
   return tf.sequential({
     layers: [
       tf.layers.conv2d({ inputShape: [11, 11, 1], filters: 8, kernelSize: 3, activation: 'relu', kernelInitializer: init(1) }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
       tf.layers.conv2d({ filters: 5, kernelSize: [2, 3], strides: 2, padding: 'same', useBias: false, kernelInitializer: init(2) }),
       tf.layers.batchNormalization({ momentum: 0.9 }),
       tf.layers.activation({ activation: 'relu' }),
@@ -141,16 +146,52 @@ describe.each(KERNEL_LOOPS)('the fused training forward (%s loops)', (loops) => 
     }
   });
 
+  it('gives model.apply’s loss and gradients for a conv without a bias, 6 channels, and a 3×3 pool after it', async () => {
+    const model = tf.sequential({
+      layers: [
+        tf.layers.conv2d({ inputShape: [12, 13, 1], filters: 6, kernelSize: 3, activation: 'relu', useBias: false, kernelInitializer: init(6) }),
+        tf.layers.maxPooling2d({ poolSize: 3 }),
+        tf.layers.conv2d({ filters: 4, kernelSize: 2, activation: 'relu', padding: 'same', kernelInitializer: init(7) }),
+        tf.layers.maxPooling2d({ poolSize: [2, 1] }),
+        tf.layers.flatten(),
+        tf.layers.dense({ units: 10, kernelInitializer: init(8) }),
+      ],
+    });
+    expect(fusedLayerCount(model)).toBe(3);
+    for (const batch of [1, 5]) {
+      const profile = await tf.profile(() => {
+        lossAndGradients(model, (x) => logitsOf(tf, model, x, true), batch);
+      });
+      expect(profile.kernels.filter((kernel) => kernel.name === MAX_POOL_RELU_BIAS_GRAD).length).toBe(2);
+      expect(profile.kernelNames).not.toContain('MaxPoolGrad');
+      const fused = lossAndGradients(model, (x) => logitsOf(tf, model, x, true), batch);
+      expectSameStep(fused, lossAndGradients(model, (x) => model.apply(x, { training: true }) as tf.Tensor, batch), `wasm, batch ${batch}`);
+      await tf.setBackend('cpu');
+      const onCpu = lossAndGradients(model, (x) => logitsOf(tf, model, x, true), batch);
+      await tf.setBackend('wasm');
+      expectSameStep(fused, onCpu, `cpu, batch ${batch}`);
+    }
+    model.dispose();
+  });
+
   it('runs the presets through one fused kernel per ReLU, without TF.js’s Relu, Step and bias Add', async () => {
     for (const preset of ['tutorial', 'default', 'batchNorm'] as const) {
       const model = buildModel(tf, MODEL_PRESETS[preset], { seed: 3 });
-      const layers = MODEL_PRESETS[preset].layers.filter((layer) => ['conv', 'dense', 'batchNorm'].includes(layer.type)).length;
+      const specs = MODEL_PRESETS[preset].layers;
+      const layers = specs.filter((layer) => ['conv', 'dense', 'batchNorm'].includes(layer.type)).length;
       expect(fusedLayerCount(model)).toBe(layers);
       const profile = await tf.profile(() => {
         lossAndGradients(model, (x) => logitsOf(tf, model, x, true), 4);
       });
-      const reluLayers = MODEL_PRESETS[preset].layers.filter((layer) => 'activation' in layer && layer.activation === 'relu').length;
-      expect(profile.kernels.filter((kernel) => kernel.name === RELU_BIAS_GRAD).length).toBe(reluLayers);
+      const reluLayers = specs.filter((layer) => 'activation' in layer && layer.activation === 'relu').length;
+      // A conv with a ReLU and a 2×2 pool right after it: pool, ReLU and bias gradients in one kernel.
+      const convPools = specs.filter((layer, i) => layer.type === 'conv' && layer.activation === 'relu' && specs[i + 1]?.type === 'maxPool').length;
+      const pools = specs.filter((layer) => layer.type === 'maxPool').length;
+      const count = (name: string) => profile.kernels.filter((kernel) => kernel.name === name).length;
+      expect(count(MAX_POOL_RELU_BIAS_GRAD)).toBe(convPools);
+      expect(count(RELU_BIAS_GRAD)).toBe(reluLayers - convPools);
+      expect(count('MaxPoolGrad')).toBe(pools - convPools);
+      if (preset !== 'batchNorm') expect(convPools).toBeGreaterThan(0);
       const batchNorms = MODEL_PRESETS[preset].layers.filter((layer) => layer.type === 'batchNorm').length;
       expect(profile.kernels.filter((kernel) => kernel.name === BATCH_NORM_GRAD).length).toBe(batchNorms);
       for (const stock of ['Relu', 'Step', 'Conv2D', 'FusedBatchNorm', 'Mean']) expect(profile.kernelNames).not.toContain(stock);

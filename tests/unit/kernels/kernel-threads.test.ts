@@ -151,6 +151,25 @@ describe('the SIMD kernels split across a pool of worker threads', () => {
       const pool = maxPoolGeometry(xShape, { filterSize: [Math.min(2, kh), Math.min(2, kw)], strides: 2, pad } as never);
       const poolDy = randomArray(batch * pool.outHeight * pool.outWidth * pool.outChannels, random);
       expectSameAsOneThread((loops, dx) => loops.maxPoolInputGradient(x, poolDy, pool, dx), x.length, `${what} max-pool gradient`);
+      // Windows that tile x: the SIMD max pool, and the pool + ReLU + bias gradient on a ReLU's output.
+      const [fh, fw] = [randomInt(random, 1, Math.min(3, xShape[1])), randomInt(random, 1, Math.min(3, xShape[2]))];
+      const tiled = maxPoolGeometry(xShape, { filterSize: [fh, fw], strides: [fh, fw], pad: 'valid' } as never);
+      const relued = x.map((v) => Math.max(0, v));
+      const tiledDy = randomArray(batch * tiled.outHeight * tiled.outWidth * tiled.outChannels, random);
+      expectSameAsOneThread((loops, y) => loops.maxPoolForward(x, tiled, y), tiledDy.length, `${what} tiled ${fh}x${fw} max pool`);
+      const channels = xShape[3];
+      expectSameAsOneThread(
+        (loops, out) => {
+          const db = new Float32Array(channels);
+          loops.maxPoolReluBiasGradient(relued, tiledDy, tiled, out, db, scratch(loops.maxPoolReluBiasScratchFloats(tiled)));
+          // db: float64 totals per thread, added in thread order (equal to float32 rounding).
+          const dbOne = new Float32Array(channels);
+          single.loops.maxPoolReluBiasGradient(relued, tiledDy, tiled, new Float32Array(x.length), dbOne, scratch(single.loops.maxPoolReluBiasScratchFloats(tiled)));
+          expectClose(db, dbOne, `${what} tiled ${fh}x${fw} bias gradient`);
+        },
+        x.length,
+        `${what} tiled ${fh}x${fw} pool + ReLU + bias gradient`,
+      );
     }
     expect(threaded.usage.paddedForward - paths.paddedForward, 'padded forward convs').toBeGreaterThan(3);
     expect(threaded.usage.strideOneInputGradient - paths.strideOneInputGradient, 'stride-1 input gradients').toBeGreaterThan(1);

@@ -198,9 +198,164 @@ INLINE void add_at(float *dx, int index, float value) {
   if (index >= 0) dx[index] += value;
 }
 
+/*
+ * Windows that tile the input (stride = window, no padding: 2x2 pooling with
+ * stride 2): every input cell is in at most one window, so dx is written once,
+ * cell by cell, with no zero-fill first and no scattered adds. The same
+ * comparisons as the general loop pick the same cell (the first maximum; a
+ * window of NaN or -inf gets nothing). Rows and columns past the last window
+ * are zeroed.
+ *
+ * With relu (x is then a ReLU's output, y = max(z, 0)), this is also the
+ * ReLU's and the bias's gradient: the chosen cell keeps its gradient only
+ * where its value is positive, and those gradients are summed per channel
+ * (float32 along one output row into rowSums, then float64 into totals,
+ * which the call zeroes first). One pass instead of zero-fill, scatter, mask and sum.
+ */
+INLINE void max_pool_grad_tiled(const float *restrict x, const float *restrict dy, float *restrict dx,
+                                double *restrict totals, float *restrict rowSums, int B, int H, int W, int C, int OH,
+                                int OW, int FH, int FW, const int relu) {
+  const int C4 = C & ~3;
+  const int coveredW = OW * FW, coveredH = OH * FH;
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  if (relu) __builtin_memset(totals, 0, (unsigned)C * sizeof(double));
+  for (int b = 0; b < B; b++) {
+    const float *xb = x + b * H * W * C;
+    float *dxb = dx + b * H * W * C;
+    for (int oh = 0; oh < OH; oh++) {
+      if (relu) __builtin_memset(rowSums, 0, (unsigned)C * sizeof(float));
+      for (int ow = 0; ow < OW; ow++) {
+        const float *g = dy + ((b * OH + oh) * OW + ow) * C;
+        const int corner = ((oh * FH) * W + ow * FW) * C;
+        for (int c = 0; c < C4; c += 4) {
+          v128_t best = wasm_f32x4_splat(-__builtin_inff());
+          v128_t where = wasm_i32x4_splat(-1);
+          for (int kh = 0; kh < FH; kh++) {
+            for (int kw = 0; kw < FW; kw++) {
+              const v128_t value = wasm_v128_load(xb + corner + (kh * W + kw) * C + c);
+              const v128_t greater = wasm_f32x4_gt(value, best);
+              best = wasm_v128_bitselect(value, best, greater);
+              where = wasm_v128_bitselect(wasm_i32x4_splat(kh * FW + kw), where, greater);
+            }
+          }
+          v128_t gv = wasm_v128_load(g + c);
+          if (relu) {
+            gv = wasm_v128_and(gv, wasm_f32x4_gt(best, zero));
+            wasm_v128_store(rowSums + c, wasm_f32x4_add(wasm_v128_load(rowSums + c), gv));
+          }
+          for (int kh = 0; kh < FH; kh++) {
+            for (int kw = 0; kw < FW; kw++) {
+              const v128_t here = wasm_i32x4_eq(where, wasm_i32x4_splat(kh * FW + kw));
+              wasm_v128_store(dxb + corner + (kh * W + kw) * C + c, wasm_v128_and(gv, here));
+            }
+          }
+        }
+        for (int c = C4; c < C; c++) {
+          float best = -__builtin_inff();
+          int where = -1;
+          for (int kh = 0; kh < FH; kh++) {
+            for (int kw = 0; kw < FW; kw++) {
+              const float value = xb[corner + (kh * W + kw) * C + c];
+              if (value > best) {
+                best = value;
+                where = kh * FW + kw;
+              }
+            }
+          }
+          const float gc = relu && !(best > 0.0f) ? 0.0f : g[c];
+          if (relu) rowSums[c] += gc;
+          for (int k = 0; k < FH * FW; k++) dxb[corner + ((k / FW) * W + k % FW) * C + c] = k == where ? gc : 0.0f;
+        }
+      }
+      if (relu) {
+        for (int c = 0; c < C; c++) totals[c] += (double)rowSums[c];
+      }
+      if (coveredW < W) {
+        for (int kh = 0; kh < FH; kh++)
+          __builtin_memset(dxb + ((oh * FH + kh) * W + coveredW) * C, 0, (unsigned)((W - coveredW) * C) * sizeof(float));
+      }
+    }
+    if (coveredH < H) __builtin_memset(dxb + coveredH * W * C, 0, (unsigned)((H - coveredH) * W * C) * sizeof(float));
+  }
+}
+
+/*
+ * The fused ReLU + bias + max-pool gradient (see max_pool_grad_tiled), for
+ * windows that tile y. totals: C doubles, rowSums: C floats, both this call's
+ * own (threads sum their totals with sum_partials afterwards).
+ */
+EXPORT("max_pool_relu_bias_grad")
+void max_pool_relu_bias_grad(const float *restrict y, const float *restrict dy, float *restrict dz,
+                             double *restrict totals, float *restrict rowSums, int B, int H, int W, int C, int OH,
+                             int OW, int FH, int FW) {
+  if (FH == 2 && FW == 2) max_pool_grad_tiled(y, dy, dz, totals, rowSums, B, H, W, C, OH, OW, 2, 2, 1);
+  else max_pool_grad_tiled(y, dy, dz, totals, rowSums, B, H, W, C, OH, OW, FH, FW, 1);
+}
+
+/* db[c] = the sum over parts p of totals[p * C + c] (float64), rounded once to float32. */
+EXPORT("sum_partials")
+void sum_partials(const double *restrict totals, int parts, int C, float *restrict db) {
+  for (int c = 0; c < C; c++) {
+    double sum = 0.0;
+    for (int p = 0; p < parts; p++) sum += totals[p * C + c];
+    db[c] = (float)sum;
+  }
+}
+
+/*
+ * MaxPool forward for windows that tile x (see max_pool_grad_tiled): the
+ * maximum of each window as the 'cpu' backend finds it (values compared with
+ * >, from -inf, so NaN never wins and a window of NaN gives -inf).
+ */
+INLINE void max_pool_forward_tiled(const float *restrict x, float *restrict y, int B, int H, int W, int C, int OH,
+                                   int OW, int FH, int FW) {
+  const int C4 = C & ~3;
+  for (int b = 0; b < B; b++) {
+    const float *xb = x + b * H * W * C;
+    for (int oh = 0; oh < OH; oh++) {
+      for (int ow = 0; ow < OW; ow++) {
+        float *out = y + ((b * OH + oh) * OW + ow) * C;
+        const int corner = ((oh * FH) * W + ow * FW) * C;
+        for (int c = 0; c < C4; c += 4) {
+          v128_t best = wasm_f32x4_splat(-__builtin_inff());
+          for (int kh = 0; kh < FH; kh++) {
+            for (int kw = 0; kw < FW; kw++) {
+              const v128_t value = wasm_v128_load(xb + corner + (kh * W + kw) * C + c);
+              best = wasm_v128_bitselect(value, best, wasm_f32x4_gt(value, best));
+            }
+          }
+          wasm_v128_store(out + c, best);
+        }
+        for (int c = C4; c < C; c++) {
+          float best = -__builtin_inff();
+          for (int kh = 0; kh < FH; kh++) {
+            for (int kw = 0; kw < FW; kw++) {
+              const float value = xb[corner + (kh * W + kw) * C + c];
+              if (value > best) best = value;
+            }
+          }
+          out[c] = best;
+        }
+      }
+    }
+  }
+}
+
+EXPORT("max_pool_forward")
+void max_pool_forward(const float *restrict x, float *restrict y, int B, int H, int W, int C, int OH, int OW, int FH,
+                      int FW) {
+  if (FH == 2 && FW == 2) max_pool_forward_tiled(x, y, B, H, W, C, OH, OW, 2, 2);
+  else max_pool_forward_tiled(x, y, B, H, W, C, OH, OW, FH, FW);
+}
+
 EXPORT("max_pool_grad")
 void max_pool_grad(const float *restrict x, const float *restrict dy, float *restrict dx, int B, int H, int W,
                    int C, int OH, int OW, int FH, int FW, int sh, int sw, int pt, int pl) {
+  if (sh == FH && sw == FW && pt == 0 && pl == 0 && OH * FH <= H && OW * FW <= W) {
+    if (FH == 2 && FW == 2) max_pool_grad_tiled(x, dy, dx, 0, 0, B, H, W, C, OH, OW, 2, 2, 0); /* unrolled */
+    else max_pool_grad_tiled(x, dy, dx, 0, 0, B, H, W, C, OH, OW, FH, FW, 0);
+    return;
+  }
   __builtin_memset(dx, 0, (unsigned)(B * H * W * C) * sizeof(float));
   const int C4 = C & ~3;
   const v128_t laneOffsets = wasm_i32x4_make(0, 1, 2, 3);
