@@ -83,6 +83,10 @@ export function transformImage(
   transform: ImageTransform,
   valueScale = pixelScale(source),
 ): void {
+  if (transform.rotationDegrees === 0 && transform.scale === 1 && Number.isInteger(transform.shiftX) && Number.isInteger(transform.shiftY)) {
+    shiftImage(source, target, offset, transform.shiftX, transform.shiftY, valueScale);
+    return;
+  }
   const angle = (transform.rotationDegrees * Math.PI) / 180;
   const cos = Math.cos(angle) / transform.scale;
   const sin = Math.sin(angle) / transform.scale;
@@ -93,6 +97,27 @@ export function transformImage(
       const sourceX = cos * dx + sin * dy + CENTRE;
       const sourceY = -sin * dx + cos * dy + CENTRE;
       target[offset + y * IMAGE_SIDE + x] = bilinear(source, offset, sourceX, sourceY) * valueScale;
+    }
+  }
+}
+
+/**
+ * A whole-pixel shift (or none: a training step without augmentation), pixel for pixel: what
+ * bilinear gives there (its weights are exactly 1 and 0), without its arithmetic, which costs
+ * a batch of 256 several milliseconds.
+ */
+function shiftImage(source: Uint8Array | Float32Array, target: Float32Array, offset: number, shiftX: number, shiftY: number, valueScale: number): void {
+  for (let y = 0; y < IMAGE_SIDE; y++) {
+    const sourceY = y - shiftY;
+    const row = offset + y * IMAGE_SIDE;
+    if (sourceY < 0 || sourceY >= IMAGE_SIDE) {
+      target.fill(0, row, row + IMAGE_SIDE);
+      continue;
+    }
+    const sourceRow = offset + sourceY * IMAGE_SIDE;
+    for (let x = 0; x < IMAGE_SIDE; x++) {
+      const sourceX = x - shiftX;
+      target[row + x] = sourceX < 0 || sourceX >= IMAGE_SIDE ? 0 : source[sourceRow + sourceX]! * valueScale;
     }
   }
 }

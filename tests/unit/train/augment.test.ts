@@ -117,6 +117,30 @@ describe('transformImage', () => {
     expect(after.y - before.y).toBeCloseTo(-2, 10);
   });
 
+  it('shifts by whole pixels exactly as the bilinear path does, ink leaving at the edges, for bytes and floats', () => {
+    const random = mulberry32(7);
+    const noisy = Uint8Array.from({ length: 2 * PIXELS }, () => Math.floor(random() * 256));
+    const floats = Float32Array.from(noisy, (v) => v / 255);
+    for (const source of [noisy, floats]) {
+      for (const [shiftX, shiftY] of [[0, 0], [3, -2], [-4, 4], [27, 0], [0, -28], [1, 1]] as const) {
+        const shifted = new Float32Array(2 * PIXELS).fill(Number.NaN);
+        transformImage(source, shifted, PIXELS, { ...IDENTITY_TRANSFORM, shiftX, shiftY });
+        // The general path: a full turn is the identity up to rounding in cos and sin.
+        const turned = new Float32Array(2 * PIXELS);
+        transformImage(source, turned, PIXELS, { ...IDENTITY_TRANSFORM, shiftX, shiftY, rotationDegrees: 360 });
+        for (let p = 0; p < PIXELS; p++) {
+          const [x, y] = [p % SIDE, Math.floor(p / SIDE)];
+          const [fromX, fromY] = [x - shiftX, y - shiftY];
+          const inside = fromX >= 0 && fromX < SIDE && fromY >= 0 && fromY < SIDE;
+          const expected = inside ? source[PIXELS + fromY * SIDE + fromX]! * (source === noisy ? 1 / 255 : 1) : 0;
+          expect(shifted[PIXELS + p], `shift ${shiftX},${shiftY} pixel ${p}`).toBeCloseTo(expected, 6);
+          expect(shifted[PIXELS + p]).toBeCloseTo(turned[PIXELS + p]!, 5);
+        }
+        expect(shifted.subarray(0, PIXELS).every(Number.isNaN), 'the image before is left alone').toBe(true);
+      }
+    }
+  });
+
   it('turns a quarter turn onto the pixel grid (the centre lies between pixels)', () => {
     const dot = new Uint8Array(PIXELS);
     dot[13 * SIDE + 20] = 255; // x 20, y 13: 6.5 right of the centre, 0.5 above it
