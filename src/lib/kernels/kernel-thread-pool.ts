@@ -3,19 +3,28 @@
  * same shared WebAssembly.Memory as the calling thread, so a kernel call can
  * be split across cores (work-split.ts says how) with no copy at all.
  *
+ * A call comes as independent chunks (a few per thread), which the threads
+ * claim one at a time from a shared counter: a thread that the machine
+ * descheduled, or a helper slow to wake, leaves its chunks to the others
+ * instead of holding the whole call up (on a 2-core virtual machine with
+ * 30% steal, static halves made two threads slower than one). Every chunk is
+ * the same exported function on its own part of the output, so the result
+ * does not depend on which thread ran what.
+ *
  * Each helper instantiates the shared-memory build of the module on that
  * memory, then blocks in Atomics.wait on a small control array (its own
- * SharedArrayBuffer, not the backend's heap). The caller writes each helper's
- * calls into its slot, bumps the generation and notifies; it runs its own
- * share meanwhile, then waits (Atomics.wait) until every helper has counted
- * itself done. The caller must be allowed to block: a worker (the training
- * worker) or Node, never a page's main thread.
+ * SharedArrayBuffer, not the backend's heap). The caller writes the chunks into
+ * the table, publishes the claim word (generation, chunk count, next chunk) and
+ * notifies; it claims and runs chunks itself, then waits (Atomics.wait) until
+ * every chunk is done. A helper that wakes late finds nothing left to claim.
+ * The caller must be allowed to block: a worker (the training worker) or Node,
+ * never a page's main thread.
  *
  * Starting threads is platform code (a Worker from a Blob in the browser,
  * worker_threads in Node: kernel-threads-browser.ts / kernel-threads-node.ts);
  * this file only needs something that can post a message and hear one back.
  */
-import { KERNEL_EXPORTS, type KernelCall } from './work-split';
+import { KERNEL_EXPORTS, MAX_CHUNKS, type KernelCall } from './work-split';
 
 /** What the pool needs of a started helper thread. */
 export interface HelperThread {
@@ -31,24 +40,54 @@ export type SpawnHelper = (source: string) => HelperThread;
 export interface KernelThreadPool {
   /** Threads a call can use: the caller and its helpers. */
   readonly threads: number;
-  /** Runs perThread[0] here and perThread[i] on helper i, and returns when all are done. */
-  run(exports: Record<string, (...args: number[]) => void>, perThread: KernelCall[][]): void;
+  /** Runs the chunks (each a list of calls, independent of the others) on every thread, and returns when all are done. */
+  run(exports: Record<string, (...args: number[]) => void>, chunks: KernelCall[][]): void;
   close(): void;
 }
 
-/** Control array: generation, helpers still busy, helpers that failed; then one slot per helper. */
-const GENERATION = 0;
-const PENDING = 1;
+/**
+ * Control array: the claim word, chunks done, chunks that failed; then the chunk table.
+ * The claim word packs a generation (8 bits), the chunk count and the next chunk to claim
+ * (12 bits each), so one compare-exchange claims a chunk of exactly the job it read.
+ */
+const CLAIM = 0;
+const DONE = 1;
 const FAILED = 2;
 const HEADER = 4;
 /** Longest argument list of a KERNEL_EXPORTS function. */
 const MAX_ARGS = 19;
+/** Calls in one chunk (a filter-gradient run of taps takes up to three). */
 const MAX_CALLS = 4;
 const CALL_INTS = 2 + MAX_ARGS; // kernel, argument count, arguments
-const SLOT_INTS = 1 + MAX_CALLS * CALL_INTS; // call count, calls
+const CHUNK_INTS = 1 + MAX_CALLS * CALL_INTS; // call count, calls
+const COUNT_BITS = 12;
+const INDEX_MASK = (1 << COUNT_BITS) - 1;
+/** The claim word that tells helpers to return. */
 const STOP = -1;
 /** How long a helper may take to start before the kernels stay on one thread. */
 const READY_TIMEOUT_MS = 20_000;
+
+/**
+ * Claims and runs chunks of the job in `control` until none is left; `run(chunk)` runs one,
+ * returning false if it failed. Returns the claim word it last saw. The helpers run the same
+ * loop, written out in helperSource (text: a bundler may rename what a function's source names).
+ */
+function claimAndRun(control: Int32Array, run: (chunk: number) => boolean): number {
+  let word = Atomics.load(control, CLAIM);
+  for (;;) {
+    const next = word & INDEX_MASK;
+    const count = (word >>> COUNT_BITS) & INDEX_MASK;
+    if (word === STOP || next >= count) return word;
+    const seen = Atomics.compareExchange(control, CLAIM, word, word + 1);
+    if (seen !== word) {
+      word = seen;
+      continue;
+    }
+    if (!run(next)) Atomics.add(control, FAILED, 1);
+    if (Atomics.add(control, DONE, 1) + 1 === count) Atomics.notify(control, DONE);
+    word = Atomics.load(control, CLAIM);
+  }
+}
 
 /**
  * The helper's whole program. Plain JavaScript in a string (not a bundled
@@ -67,25 +106,34 @@ async function start(init, post) {
     return;
   }
   const control = new Int32Array(init.control);
-  const base = ${HEADER} + init.slot * ${SLOT_INTS};
-  // Read before saying ready: the first job may bump the generation as soon as the caller hears it.
-  let generation = Atomics.load(control, ${GENERATION});
   post({ ready: true });
+  let word = Atomics.load(control, ${CLAIM});
   for (;;) {
-    Atomics.wait(control, ${GENERATION}, generation);
-    generation = Atomics.load(control, ${GENERATION});
-    if (generation === ${STOP}) return;
+    if (word === ${STOP}) return;
+    const next = word & ${INDEX_MASK};
+    const count = (word >>> ${COUNT_BITS}) & ${INDEX_MASK};
+    if (next >= count) {
+      Atomics.wait(control, ${CLAIM}, word);
+      word = Atomics.load(control, ${CLAIM});
+      continue;
+    }
+    const seen = Atomics.compareExchange(control, ${CLAIM}, word, word + 1);
+    if (seen !== word) {
+      word = seen;
+      continue;
+    }
     try {
+      const base = ${HEADER} + next * ${CHUNK_INTS};
       const calls = control[base];
       for (let c = 0; c < calls; c++) {
         const at = base + 1 + c * ${CALL_INTS};
-        const args = Array.from(control.subarray(at + 2, at + 2 + control[at + 1]));
-        exports[control[at]](...args);
+        exports[control[at]](...Array.from(control.subarray(at + 2, at + 2 + control[at + 1])));
       }
     } catch (error) {
       Atomics.add(control, ${FAILED}, 1);
     }
-    if (Atomics.sub(control, ${PENDING}, 1) === 1) Atomics.notify(control, ${PENDING});
+    if (Atomics.add(control, ${DONE}, 1) + 1 === count) Atomics.notify(control, ${DONE});
+    word = Atomics.load(control, ${CLAIM});
   }
 }`;
 }
@@ -110,17 +158,17 @@ export async function createKernelThreadPool(
 ): Promise<KernelThreadPool> {
   if (!(memory.buffer instanceof SharedArrayBuffer)) throw new Error('Kernel threads need a shared WebAssembly.Memory');
   const helperCount = Math.max(0, Math.floor(threads) - 1);
-  const control = new Int32Array(new SharedArrayBuffer((HEADER + helperCount * SLOT_INTS) * 4));
+  const control = new Int32Array(new SharedArrayBuffer((HEADER + MAX_CHUNKS * CHUNK_INTS) * 4));
   const source = helperSource(prologue);
   const helpers: HelperThread[] = [];
   const stopAll = () => {
-    Atomics.store(control, GENERATION, STOP);
-    Atomics.notify(control, GENERATION);
+    Atomics.store(control, CLAIM, STOP);
+    Atomics.notify(control, CLAIM);
     for (const helper of helpers) helper.terminate();
   };
   try {
     await Promise.all(
-      Array.from({ length: helperCount }, (_, slot) => {
+      Array.from({ length: helperCount }, () => {
         const helper = spawn(source);
         helpers.push(helper);
         return new Promise<void>((resolve, reject) => {
@@ -132,7 +180,7 @@ export async function createKernelThreadPool(
             if (answer.ready) resolve();
             else reject(new Error(`A kernel thread could not start: ${answer.error ?? 'unknown error'}`));
           });
-          helper.postMessage({ module, memory, control: control.buffer, slot, names: [...KERNEL_EXPORTS] });
+          helper.postMessage({ module, memory, control: control.buffer, names: [...KERNEL_EXPORTS] });
         });
       }),
     );
@@ -141,29 +189,36 @@ export async function createKernelThreadPool(
     throw error;
   }
   let closed = false;
+  let generation = 0;
   return {
     threads: helperCount + 1,
-    run(exports, perThread) {
-      const [own = [], ...rest] = perThread;
-      if (rest.length > helperCount) throw new Error(`${perThread.length} shares for a pool of ${helperCount + 1} threads`);
-      if (closed || rest.length === 0) {
-        perThread.forEach((calls) => runCalls(exports, calls));
+    run(exports, chunks) {
+      if (closed || helperCount === 0 || chunks.length <= 1) {
+        chunks.forEach((calls) => runCalls(exports, calls));
         return;
       }
-      // Every helper wakes and counts itself done; those without a share run an empty slot.
-      for (let slot = 0; slot < helperCount; slot++) writeSlot(control, slot, rest[slot] ?? []);
+      if (chunks.length > MAX_CHUNKS) throw new Error(`At most ${MAX_CHUNKS} chunks per call, got ${chunks.length}`);
+      chunks.forEach((calls, chunk) => writeChunk(control, chunk, calls));
+      Atomics.store(control, DONE, 0);
       Atomics.store(control, FAILED, 0);
-      Atomics.store(control, PENDING, helperCount);
-      Atomics.add(control, GENERATION, 1);
-      Atomics.notify(control, GENERATION);
-      try {
-        runCalls(exports, own);
-      } finally {
-        // Even if this share failed: the helpers are still writing into the same memory.
-        for (let pending = Atomics.load(control, PENDING); pending !== 0; pending = Atomics.load(control, PENDING)) {
-          Atomics.wait(control, PENDING, pending);
+      generation = (generation + 1) & 0xff;
+      Atomics.store(control, CLAIM, ((generation << (2 * COUNT_BITS)) | (chunks.length << COUNT_BITS)) >>> 0);
+      Atomics.notify(control, CLAIM);
+      let failure: unknown;
+      claimAndRun(control, (chunk) => {
+        try {
+          runCalls(exports, chunks[chunk]!);
+          return true;
+        } catch (error) {
+          failure ??= error;
+          return false;
         }
+      });
+      // Every chunk claimed; wait for the helpers' last ones (they write into the same memory).
+      for (let done = Atomics.load(control, DONE); done !== chunks.length; done = Atomics.load(control, DONE)) {
+        Atomics.wait(control, DONE, done);
       }
+      if (failure !== undefined) throw failure;
       if (Atomics.load(control, FAILED) > 0) throw new Error('A kernel thread failed');
     },
     close() {
@@ -174,9 +229,9 @@ export async function createKernelThreadPool(
   };
 }
 
-function writeSlot(control: Int32Array, slot: number, calls: KernelCall[]): void {
-  if (calls.length > MAX_CALLS) throw new Error(`At most ${MAX_CALLS} calls per thread, got ${calls.length}`);
-  const base = HEADER + slot * SLOT_INTS;
+function writeChunk(control: Int32Array, chunk: number, calls: KernelCall[]): void {
+  if (calls.length > MAX_CALLS) throw new Error(`At most ${MAX_CALLS} calls per chunk, got ${calls.length}`);
+  const base = HEADER + chunk * CHUNK_INTS;
   control[base] = calls.length;
   calls.forEach((call, c) => {
     if (call.args.length > MAX_ARGS) throw new Error(`At most ${MAX_ARGS} arguments per call, got ${call.args.length}`);

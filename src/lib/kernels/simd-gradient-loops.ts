@@ -18,8 +18,8 @@ import type { GradientLoops } from './gradient-kernels';
 import * as jsLoops from './js-gradient-loops';
 import { runCalls, type KernelThreadPool } from './kernel-thread-pool';
 import {
-  filterGradientCalls, forwardCalls, forwardNeedsPadding, inputGradientCalls, maxPoolForwardCalls, maxPoolGradientCalls,
-  maxPoolReluBiasGradientCalls, paddedForwardCalls, paddedImageFloats, poolReluBiasScratchFloatsPerThread, poolTilesInput,
+  chunkCount, filterGradientCalls, forwardCalls, forwardNeedsPadding, inputGradientCalls, maxPoolForwardCalls, maxPoolGradientCalls,
+  maxPoolReluBiasGradientCalls, paddedForwardCalls, paddedImageFloats, poolReluBiasScratchFloatsPerChunk, poolTilesInput,
   strideOneInputGradientCalls, strideOneInputGradientScratchFloats, type KernelCall,
 } from './work-split';
 
@@ -135,15 +135,18 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
     return ranInSimd;
   };
   const threads = pool?.threads ?? 1;
+  // Chunks per call: a few per thread, claimed as the threads come (kernel-thread-pool.ts).
+  const byImage = (g: ConvGeometry) => chunkCount(g.batchSize, threads);
+  const byTap = (g: ConvGeometry) => chunkCount(g.filterHeight * g.filterWidth, threads, 2);
   const exports = kernels as unknown as Record<string, (...args: number[]) => void>;
-  const run = (perThread: KernelCall[][]) => {
-    if (pool && perThread.length > 1) pool.run(exports, perThread);
-    else perThread.forEach((calls) => runCalls(exports, calls));
+  const run = (chunks: KernelCall[][]) => {
+    if (pool && chunks.length > 1) pool.run(exports, chunks);
+    else chunks.forEach((calls) => runCalls(exports, calls));
   };
   return {
     conv2dFilterGradient(x, dy, g, dW) {
       const done =
-        simdCoversConv(g) && memory.run([x, dy], dW, ([xAt, dyAt], dWAt) => run(filterGradientCalls(g, xAt!, dyAt!, dWAt, threads)));
+        simdCoversConv(g) && memory.run([x, dy], dW, ([xAt, dyAt], dWAt) => run(filterGradientCalls(g, xAt!, dyAt!, dWAt, byTap(g))));
       if (!count(done)) jsLoops.conv2dFilterGradient(x, dy, g, dW);
     },
     conv2dInputGradient(dy, filter, g, dx, scratch) {
@@ -151,19 +154,19 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
         usesStrideOneInputGradient(g) && scratch !== undefined
           ? memory.runMany([dy, filter], [dx, scratch], ([dyAt, filterAt], [dxAt, scratchAt]) => {
               kernels.flip_filter(filterAt!, scratchAt!, g.filterHeight, g.filterWidth, g.inChannels, g.outChannels);
-              run(strideOneInputGradientCalls(g, dyAt!, dxAt!, scratchAt!, threads));
+              run(strideOneInputGradientCalls(g, dyAt!, dxAt!, scratchAt!, byImage(g)));
               usage.strideOneInputGradient++;
             })
           : simdCoversConv(g) &&
-            memory.run([dy, filter], dx, ([dyAt, filterAt], dxAt) => run(inputGradientCalls(g, dyAt!, filterAt!, dxAt, threads)));
+            memory.run([dy, filter], dx, ([dyAt, filterAt], dxAt) => run(inputGradientCalls(g, dyAt!, filterAt!, dxAt, byImage(g))));
       if (!count(done)) jsLoops.conv2dInputGradient(dy, filter, g, dx);
     },
     maxPoolInputGradient(x, dy, g, dx) {
-      const done = memory.run([x, dy], dx, ([xAt, dyAt], dxAt) => run(maxPoolGradientCalls(g, xAt!, dyAt!, dxAt, threads)));
+      const done = memory.run([x, dy], dx, ([xAt, dyAt], dxAt) => run(maxPoolGradientCalls(g, xAt!, dyAt!, dxAt, byImage(g))));
       if (!count(done)) jsLoops.maxPoolInputGradient(x, dy, g, dx);
     },
     maxPoolForward(x, g, y) {
-      const done = poolTilesInput(g) && memory.run([x], y, ([xAt], yAt) => run(maxPoolForwardCalls(g, xAt!, yAt, threads)));
+      const done = poolTilesInput(g) && memory.run([x], y, ([xAt], yAt) => run(maxPoolForwardCalls(g, xAt!, yAt, byImage(g))));
       if (!count(done)) jsLoops.maxPoolForward(x, g, y);
     },
     maxPoolReluBiasGradient(y, dy, g, dz, db, scratch) {
@@ -171,9 +174,9 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
         poolTilesInput(g) &&
         scratch !== undefined &&
         memory.runMany([y, dy], [dz, db, scratch], ([yAt, dyAt], [dzAt, dbAt, scratchAt]) => {
-          const perThread = maxPoolReluBiasGradientCalls(g, yAt!, dyAt!, dzAt!, scratchAt!, threads);
-          run(perThread);
-          kernels.sum_partials(scratchAt!, perThread.length, g.inChannels, dbAt!);
+          const chunks = maxPoolReluBiasGradientCalls(g, yAt!, dyAt!, dzAt!, scratchAt!, byImage(g));
+          run(chunks);
+          kernels.sum_partials(scratchAt!, chunks.length, g.inChannels, dbAt!);
         });
       if (!count(done)) jsLoops.maxPoolReluBiasGradient(y, dy, g, dz, db);
     },
@@ -222,10 +225,10 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
         simdCoversForward(g) &&
         (forwardNeedsPadding(g) && scratch !== undefined
           ? memory.runMany(inputs, [y, scratch], ([xAt, filterAt, biasAt], [yAt, scratchAt]) => {
-              run(paddedForwardCalls(g, xAt!, filterAt!, biasAt ?? 0, yAt!, scratchAt!, relu, threads));
+              run(paddedForwardCalls(g, xAt!, filterAt!, biasAt ?? 0, yAt!, scratchAt!, relu, byImage(g)));
               usage.paddedForward++;
             })
-          : memory.run(inputs, y, ([xAt, filterAt, biasAt], yAt) => run(forwardCalls(g, xAt!, filterAt!, biasAt ?? 0, yAt, relu, threads))));
+          : memory.run(inputs, y, ([xAt, filterAt, biasAt], yAt) => run(forwardCalls(g, xAt!, filterAt!, biasAt ?? 0, yAt, relu, byImage(g)))));
       if (!count(done)) jsLoops.conv2dForward(x, filter, bias, g, relu, y);
     },
     adamUpdate(g, m, v, w, k, m2, v2, w2) {
@@ -237,9 +240,9 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
     compilesInputGradient: (g) => simdCoversConv(g) || usesStrideOneInputGradient(g),
     compilesForward: simdCoversForward,
     compilesMaxPool: poolTilesInput,
-    maxPoolReluBiasScratchFloats: (g) => (poolTilesInput(g) ? threads * poolReluBiasScratchFloatsPerThread(g.inChannels) : 0),
-    forwardScratchFloats: (g) => (simdCoversForward(g) && forwardNeedsPadding(g) ? threads * paddedImageFloats(g) : 0),
-    inputGradientScratchFloats: (g) => (usesStrideOneInputGradient(g) ? strideOneInputGradientScratchFloats(g, threads) : 0),
+    maxPoolReluBiasScratchFloats: (g) => (poolTilesInput(g) ? byImage(g) * poolReluBiasScratchFloatsPerChunk(g.inChannels) : 0),
+    forwardScratchFloats: (g) => (simdCoversForward(g) && forwardNeedsPadding(g) ? byImage(g) * paddedImageFloats(g) : 0),
+    inputGradientScratchFloats: (g) => (usesStrideOneInputGradient(g) ? strideOneInputGradientScratchFloats(g, byImage(g)) : 0),
   };
 }
 

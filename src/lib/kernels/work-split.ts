@@ -1,11 +1,12 @@
 /**
- * How the SIMD gradient kernels split one call across threads, without
- * changing the C: each thread gets the same exported function with pointers
+ * How the SIMD gradient kernels split one call into chunks for the threads, without
+ * changing the C: each chunk is the same exported function with pointers
  * moved and shapes cut, so every output element is summed in the same order
- * as on one thread (the threaded results are bit-identical).
+ * as on one thread (the threaded results are bit-identical). A call is cut into
+ * `parts` chunks (chunkCount: a few per thread), which the threads claim as they come.
  *
- * - Conv2D forward, Conv2DBackpropInput and MaxPoolGrad: by image (each image's gradient
- *   depends on that image alone). The padded forms get one scratch image per thread.
+ * - Conv2D forward, Conv2DBackpropInput, MaxPool and MaxPoolGrad: by image (each image's
+ *   gradient depends on that image alone). The padded forms get one scratch image per chunk.
  * - Conv2DBackpropFilter: by filter tap (kh, kw). A call with KH = 1 and the
  *   top padding moved by kh computes filter row kh alone; within a row, a run
  *   of taps kw0..kw1 is a call with KW = kw1 - kw0 and the left padding moved
@@ -53,6 +54,20 @@ export function splitEvenly(total: number, parts: number): [number, number][] {
   return runs;
 }
 
+/** Chunks in one call at most (the thread pool's table holds this many). */
+export const MAX_CHUNKS = 64;
+
+/**
+ * How many chunks a call of `items` (images, or filter taps) is cut into for `threads`
+ * threads: `perThread` each, so a thread the machine holds up leaves its share to the others
+ * (kernel-thread-pool.ts), never more chunks than items or than the pool's table holds; one
+ * on a single thread. The split functions below take this as their `parts`.
+ */
+export function chunkCount(items: number, threads: number, perThread = 4): number {
+  if (threads <= 1) return 1;
+  return Math.max(1, Math.min(items, Math.floor(threads) * perThread, MAX_CHUNKS));
+}
+
 /** The shape arguments of both conv kernels, in the C functions' order. */
 export function convShapeArgs(g: ConvGeometry): number[] {
   return [
@@ -68,22 +83,22 @@ export function maxPoolShapeArgs(g: ConvGeometry): number[] {
   ];
 }
 
-/** Conv2DBackpropInput by image: per thread, one call on its images' dy and dx. */
-export function inputGradientCalls(g: ConvGeometry, dyAt: number, filterAt: number, dxAt: number, threads: number): KernelCall[][] {
+/** Conv2DBackpropInput by image: per chunk, one call on its images' dy and dx. */
+export function inputGradientCalls(g: ConvGeometry, dyAt: number, filterAt: number, dxAt: number, parts: number): KernelCall[][] {
   const dyImage = g.outHeight * g.outWidth * g.outChannels * FLOAT_BYTES;
   const dxImage = g.inHeight * g.inWidth * g.inChannels * FLOAT_BYTES;
   const shape = convShapeArgs(g);
-  return splitEvenly(g.batchSize, threads).map(([b0, b1]) => [
+  return splitEvenly(g.batchSize, parts).map(([b0, b1]) => [
     { kernel: INPUT_GRAD, args: [dyAt + b0 * dyImage, filterAt, dxAt + b0 * dxImage, b1 - b0, ...shape.slice(1)] },
   ]);
 }
 
-/** Conv2D forward (bias and ReLU fused; biasAt 0 for none) by image: per thread, one call on its images' x and y. */
-export function forwardCalls(g: ConvGeometry, xAt: number, filterAt: number, biasAt: number, yAt: number, relu: boolean, threads: number): KernelCall[][] {
+/** Conv2D forward (bias and ReLU fused; biasAt 0 for none) by image: per chunk, one call on its images' x and y. */
+export function forwardCalls(g: ConvGeometry, xAt: number, filterAt: number, biasAt: number, yAt: number, relu: boolean, parts: number): KernelCall[][] {
   const xImage = g.inHeight * g.inWidth * g.inChannels * FLOAT_BYTES;
   const yImage = g.outHeight * g.outWidth * g.outChannels * FLOAT_BYTES;
   const shape = convShapeArgs(g);
-  return splitEvenly(g.batchSize, threads).map(([b0, b1]) => [
+  return splitEvenly(g.batchSize, parts).map(([b0, b1]) => [
     { kernel: CONV_FORWARD, args: [xAt + b0 * xImage, filterAt, biasAt, yAt + b0 * yImage, b1 - b0, ...shape.slice(1), relu ? 1 : 0] },
   ]);
 }
@@ -105,13 +120,13 @@ export function forwardNeedsPadding(g: ConvGeometry): boolean {
   return g.padInfo.top !== 0 || g.padInfo.left !== 0 || rows > g.inHeight || columns > g.inWidth;
 }
 
-/** As forwardCalls on padded copies: thread i pads its images into scratch image i (paddedImageFloats each). */
+/** As forwardCalls on padded copies: chunk i pads its images into scratch image i (paddedImageFloats each). */
 export function paddedForwardCalls(
-  g: ConvGeometry, xAt: number, filterAt: number, biasAt: number, yAt: number, scratchAt: number, relu: boolean, threads: number,
+  g: ConvGeometry, xAt: number, filterAt: number, biasAt: number, yAt: number, scratchAt: number, relu: boolean, parts: number,
 ): KernelCall[][] {
   const scratchImage = paddedImageFloats(g) * FLOAT_BYTES;
-  return forwardCalls(g, xAt, filterAt, biasAt, yAt, relu, threads).map(([call], thread) => [
-    { kernel: CONV_FORWARD_PADDED, args: [...call!.args.slice(0, 4), scratchAt + thread * scratchImage, ...call!.args.slice(4)] },
+  return forwardCalls(g, xAt, filterAt, biasAt, yAt, relu, parts).map(([call], chunk) => [
+    { kernel: CONV_FORWARD_PADDED, args: [...call!.args.slice(0, 4), scratchAt + chunk * scratchImage, ...call!.args.slice(4)] },
   ]);
 }
 
@@ -120,9 +135,9 @@ function paddedGradientImageFloats(g: ConvGeometry): number {
   return (g.inHeight - 1 + g.filterHeight) * (g.inWidth - 1 + g.filterWidth) * g.outChannels;
 }
 
-/** Floats of the stride-1 input gradient's scratch: the flipped filter, then one padded dy image per thread. */
-export function strideOneInputGradientScratchFloats(g: ConvGeometry, threads: number): number {
-  return flippedFilterFloats(g) + threads * paddedGradientImageFloats(g);
+/** Floats of the stride-1 input gradient's scratch: the flipped filter, then one padded dy image per chunk. */
+export function strideOneInputGradientScratchFloats(g: ConvGeometry, parts: number): number {
+  return flippedFilterFloats(g) + parts * paddedGradientImageFloats(g);
 }
 
 /** The flipped filter's floats, rounded up to whole vectors so the scratch images after it stay aligned. */
@@ -131,26 +146,26 @@ export function flippedFilterFloats(g: ConvGeometry): number {
 }
 
 /** Conv2DBackpropInput with stride 1 by image, after flip_filter wrote the flipped filter at scratchAt. */
-export function strideOneInputGradientCalls(g: ConvGeometry, dyAt: number, dxAt: number, scratchAt: number, threads: number): KernelCall[][] {
+export function strideOneInputGradientCalls(g: ConvGeometry, dyAt: number, dxAt: number, scratchAt: number, parts: number): KernelCall[][] {
   const dyImage = g.outHeight * g.outWidth * g.outChannels * FLOAT_BYTES;
   const dxImage = g.inHeight * g.inWidth * g.inChannels * FLOAT_BYTES;
   const imagesAt = scratchAt + flippedFilterFloats(g) * FLOAT_BYTES;
   const scratchImage = paddedGradientImageFloats(g) * FLOAT_BYTES;
   const [, H, W, CI, OH, OW, CO, KH, KW, , , pt, pl] = convShapeArgs(g) as number[];
-  return splitEvenly(g.batchSize, threads).map(([b0, b1], thread) => [
+  return splitEvenly(g.batchSize, parts).map(([b0, b1], chunk) => [
     {
       kernel: INPUT_GRAD_STRIDE_1,
-      args: [dyAt + b0 * dyImage, scratchAt, dxAt + b0 * dxImage, imagesAt + thread * scratchImage, b1 - b0, H!, W!, CI!, OH!, OW!, CO!, KH!, KW!, pt!, pl!],
+      args: [dyAt + b0 * dyImage, scratchAt, dxAt + b0 * dxImage, imagesAt + chunk * scratchImage, b1 - b0, H!, W!, CI!, OH!, OW!, CO!, KH!, KW!, pt!, pl!],
     },
   ]);
 }
 
-/** MaxPoolGrad by image: per thread, one call on its images' x, dy and dx. */
-export function maxPoolGradientCalls(g: ConvGeometry, xAt: number, dyAt: number, dxAt: number, threads: number): KernelCall[][] {
+/** MaxPoolGrad by image: per chunk, one call on its images' x, dy and dx. */
+export function maxPoolGradientCalls(g: ConvGeometry, xAt: number, dyAt: number, dxAt: number, parts: number): KernelCall[][] {
   const inImage = g.inHeight * g.inWidth * g.inChannels * FLOAT_BYTES;
   const outImage = g.outHeight * g.outWidth * g.outChannels * FLOAT_BYTES;
   const shape = maxPoolShapeArgs(g);
-  return splitEvenly(g.batchSize, threads).map(([b0, b1]) => [
+  return splitEvenly(g.batchSize, parts).map(([b0, b1]) => [
     { kernel: MAX_POOL_GRAD, args: [xAt + b0 * inImage, dyAt + b0 * outImage, dxAt + b0 * inImage, b1 - b0, ...shape.slice(1)] },
   ]);
 }
@@ -174,48 +189,48 @@ function tiledPoolShapeArgs(g: ConvGeometry): number[] {
   return [g.inHeight, g.inWidth, g.inChannels, g.outHeight, g.outWidth, g.effectiveFilterHeight, g.effectiveFilterWidth];
 }
 
-/** MaxPool forward (windows that tile x) by image: per thread, one call on its images' x and y. */
-export function maxPoolForwardCalls(g: ConvGeometry, xAt: number, yAt: number, threads: number): KernelCall[][] {
+/** MaxPool forward (windows that tile x) by image: per chunk, one call on its images' x and y. */
+export function maxPoolForwardCalls(g: ConvGeometry, xAt: number, yAt: number, parts: number): KernelCall[][] {
   const inImage = g.inHeight * g.inWidth * g.inChannels * FLOAT_BYTES;
   const outImage = g.outHeight * g.outWidth * g.outChannels * FLOAT_BYTES;
-  return splitEvenly(g.batchSize, threads).map(([b0, b1]) => [
+  return splitEvenly(g.batchSize, parts).map(([b0, b1]) => [
     { kernel: MAX_POOL_FORWARD, args: [xAt + b0 * inImage, yAt + b0 * outImage, b1 - b0, ...tiledPoolShapeArgs(g)] },
   ]);
 }
 
-/** Floats of scratch the fused pool + ReLU + bias gradient needs per thread: C doubles of totals, C floats of row sums (rounded to 4). */
-export function poolReluBiasScratchFloatsPerThread(channels: number): number {
+/** Floats of scratch the fused pool + ReLU + bias gradient needs per chunk: C doubles of totals, C floats of row sums (rounded to 4). */
+export function poolReluBiasScratchFloatsPerChunk(channels: number): number {
   return 2 * channels + Math.ceil(channels / 4) * 4;
 }
 
 /**
- * The fused max-pool + ReLU + bias gradient by image: per thread, one call on its images'
- * y, dy and dz, with its own totals (C doubles, at the scratch's start, thread after thread:
- * sum_partials then adds them in thread order) and row sums (after all the totals).
+ * The fused max-pool + ReLU + bias gradient by image: per chunk, one call on its images'
+ * y, dy and dz, with its own totals (C doubles, at the scratch's start, chunk after chunk:
+ * sum_partials then adds them in chunk order) and row sums (after all the totals).
  */
-export function maxPoolReluBiasGradientCalls(g: ConvGeometry, yAt: number, dyAt: number, dzAt: number, scratchAt: number, threads: number): KernelCall[][] {
+export function maxPoolReluBiasGradientCalls(g: ConvGeometry, yAt: number, dyAt: number, dzAt: number, scratchAt: number, parts: number): KernelCall[][] {
   const inImage = g.inHeight * g.inWidth * g.inChannels * FLOAT_BYTES;
   const outImage = g.outHeight * g.outWidth * g.outChannels * FLOAT_BYTES;
   const C = g.inChannels;
-  const runs = splitEvenly(g.batchSize, threads);
+  const runs = splitEvenly(g.batchSize, parts);
   const rowSumsAt = scratchAt + runs.length * C * 2 * FLOAT_BYTES;
-  return runs.map(([b0, b1], thread) => [
+  return runs.map(([b0, b1], chunk) => [
     {
       kernel: MAX_POOL_RELU_BIAS_GRAD,
       args: [
-        yAt + b0 * inImage, dyAt + b0 * outImage, dzAt + b0 * inImage, scratchAt + thread * C * 2 * FLOAT_BYTES,
-        rowSumsAt + thread * Math.ceil(C / 4) * 4 * FLOAT_BYTES, b1 - b0, ...tiledPoolShapeArgs(g),
+        yAt + b0 * inImage, dyAt + b0 * outImage, dzAt + b0 * inImage, scratchAt + chunk * C * 2 * FLOAT_BYTES,
+        rowSumsAt + chunk * Math.ceil(C / 4) * 4 * FLOAT_BYTES, b1 - b0, ...tiledPoolShapeArgs(g),
       ],
     },
   ]);
 }
 
 /**
- * Conv2DBackpropFilter by filter tap: the KH·KW taps in at most `threads`
+ * Conv2DBackpropFilter by filter tap: the KH·KW taps in at most `parts`
  * contiguous runs, each run as at most three calls (the rest of a first row,
  * whole rows, the start of a last row).
  */
-export function filterGradientCalls(g: ConvGeometry, xAt: number, dyAt: number, dWAt: number, threads: number): KernelCall[][] {
+export function filterGradientCalls(g: ConvGeometry, xAt: number, dyAt: number, dWAt: number, parts: number): KernelCall[][] {
   const KW = g.filterWidth;
   const tapFloats = g.inChannels * g.outChannels;
   const [B, H, W, CI, OH, OW, CO, , , sh, sw, pt, pl] = convShapeArgs(g) as [number, ...number[]];
@@ -223,7 +238,7 @@ export function filterGradientCalls(g: ConvGeometry, xAt: number, dyAt: number, 
     kernel: FILTER_GRAD,
     args: [xAt, dyAt, dWAt + (kh * KW + kw0) * tapFloats * FLOAT_BYTES, B, H!, W!, CI!, OH!, OW!, CO!, rows, kw1 - kw0, sh!, sw!, pt! - kh, pl! - kw0],
   });
-  return splitEvenly(g.filterHeight * KW, threads).map(([begin, end]) => {
+  return splitEvenly(g.filterHeight * KW, parts).map(([begin, end]) => {
     const calls: KernelCall[] = [];
     let tap = begin;
     if (tap % KW !== 0) {

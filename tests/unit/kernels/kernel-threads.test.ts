@@ -14,8 +14,8 @@ import { createNodeKernelThreadPool, spawnNodeHelper } from '../../../src/lib/ke
 import { instantiateSimdGradientLoops, type SimdGradientLoops } from '../../../src/lib/kernels/simd-gradient-loops';
 import { loadSharedTrainingKernelsWasm, loadTrainingKernelsWasm } from '../../../src/lib/kernels/wasm-bytes-node';
 import {
-  filterGradientCalls, FILTER_GRAD, flippedFilterFloats, inputGradientCalls, maxPoolGradientCalls, paddedForwardCalls, paddedImageFloats,
-  splitEvenly, strideOneInputGradientCalls, strideOneInputGradientScratchFloats,
+  chunkCount, filterGradientCalls, FILTER_GRAD, flippedFilterFloats, inputGradientCalls, MAX_CHUNKS, MAX_POOL_FORWARD, maxPoolForwardCalls,
+  maxPoolGradientCalls, paddedForwardCalls, paddedImageFloats, splitEvenly, strideOneInputGradientCalls, strideOneInputGradientScratchFloats,
 } from '../../../src/lib/kernels/work-split';
 import { fusedLayerCount } from '../../../src/lib/kernels/fused-training';
 import { buildModel } from '../../../src/lib/model/build';
@@ -175,6 +175,31 @@ describe('the SIMD kernels split across a pool of worker threads', () => {
     expect(threaded.usage.strideOneInputGradient - paths.strideOneInputGradient, 'stride-1 input gradients').toBeGreaterThan(1);
   });
 
+  it('cut a large batch into a few chunks per thread, claimed as the threads come, with the one-thread numbers', () => {
+    expect(chunkCount(50, 3)).toBe(12);
+    expect(chunkCount(5, 3)).toBe(5);
+    expect(chunkCount(25, 2, 2)).toBe(4);
+    expect(chunkCount(256, 1)).toBe(1);
+    expect(chunkCount(10_000, 32)).toBe(MAX_CHUNKS);
+    const random = seededRandom(2024);
+    const g = conv([50, 12, 12, 4], [5, 5, 4, 8], 1, 'same');
+    const x = randomArray(50 * 12 * 12 * 4, random);
+    const w = randomArray(5 * 5 * 4 * 8, random);
+    const dy = randomArray(50 * 12 * 12 * 8, random);
+    const scratch = (floats: number) => new Float32Array(floats).fill(Number.NaN);
+    expectSameAsOneThread((loops, y) => loops.conv2dForward(x, w, null, g, true, y, scratch(loops.forwardScratchFloats(g))), dy.length, 'forward conv, 12 chunks');
+    expectSameAsOneThread((loops, dx) => loops.conv2dInputGradient(dy, w, g, dx, scratch(loops.inputGradientScratchFloats(g))), x.length, 'input gradient, 12 chunks');
+    expectSameAsOneThread((loops, dW) => loops.conv2dFilterGradient(x, dy, g, dW), w.length, 'filter gradient, 6 chunks of taps');
+    const pool = maxPoolGeometry([50, 12, 12, 8], { filterSize: 2, strides: 2, pad: 'valid' } as never);
+    const relued = dy.map((v) => Math.max(0, v));
+    const poolDy = randomArray(50 * 6 * 6 * 8, random);
+    expectSameAsOneThread(
+      (loops, dz) => loops.maxPoolReluBiasGradient(relued, poolDy, pool, dz, new Float32Array(8), scratch(loops.maxPoolReluBiasScratchFloats(pool))),
+      dy.length,
+      'pool + ReLU + bias gradient, 12 chunks',
+    );
+  });
+
   it('split the batch-dependent kernels by image and leave threads idle when there are fewer images', () => {
     const g = conv([1, 8, 8, 2], [3, 3, 2, 4], 1, 'same');
     expect(inputGradientCalls(g, 0, 0, 0, 3)).toHaveLength(1);
@@ -222,6 +247,64 @@ describe('the kernel thread pool', () => {
     expect(loops.mode).toBe('in-place');
     expect(loops.threads).toBe(1);
     expect(loops.threadsReason).toMatch(/not cross-origin isolated/);
+  });
+});
+
+describe('the kernel thread pool, chunk by chunk', () => {
+  /** A pool of `threads` on a fresh shared memory, the module's exports on this thread, and a pool layout for 1×2×2×4 images. */
+  async function poolOnSharedMemory(threads: number) {
+    const module = await WebAssembly.compile(await loadSharedTrainingKernelsWasm());
+    const memory = new WebAssembly.Memory({ initial: 4, maximum: 64, shared: true });
+    const instance = await WebAssembly.instantiate(module, { env: { memory } });
+    const pool = await createNodeKernelThreadPool(module, memory, threads);
+    const heap = new Float32Array(memory.buffer);
+    return { pool, heap, exports: instance.exports as unknown as Record<string, (...args: number[]) => void> };
+  }
+
+  it('runs every chunk once, far more chunks than threads, and again and again', async () => {
+    const { pool, heap, exports } = await poolOnSharedMemory(3);
+    try {
+      const images = 60;
+      const g = maxPoolGeometry([images, 2, 2, 4], { filterSize: 2, strides: 2, pad: 'valid' } as never);
+      const [xAt, yAt] = [0, images * 16 * 4];
+      for (let round = 0; round < 20; round++) {
+        for (let i = 0; i < images * 16; i++) heap[i] = Math.sin(i + round);
+        heap.fill(Number.NaN, yAt / 4, yAt / 4 + images * 4);
+        const chunks = maxPoolForwardCalls(g, xAt, yAt, 60);
+        expect(chunks.length).toBe(60);
+        pool.run(exports, chunks);
+        for (let b = 0; b < images; b++) {
+          for (let c = 0; c < 4; c++) {
+            const expected = Math.max(...[0, 1, 2, 3].map((p) => Math.fround(Math.sin(b * 16 + p * 4 + c + round))));
+            expect(heap[yAt / 4 + b * 4 + c], `round ${round} image ${b}`).toBe(expected);
+          }
+        }
+      }
+    } finally {
+      pool.close();
+    }
+  });
+
+  it('says a chunk failed only after every chunk is done, and runs the next call as usual', async () => {
+    const { pool, heap, exports } = await poolOnSharedMemory(2);
+    try {
+      const g = maxPoolGeometry([8, 2, 2, 4], { filterSize: 2, strides: 2, pad: 'valid' } as never);
+      const [xAt, yAt] = [0, 8 * 16 * 4];
+      heap.fill(1, 0, 8 * 16);
+      const chunks = maxPoolForwardCalls(g, xAt, yAt, 8);
+      const broken = chunks.map((calls, i) => (i === 3 ? [{ kernel: 99, args: [] }] : calls));
+      heap.fill(Number.NaN, yAt / 4, yAt / 4 + 32);
+      expect(() => pool.run(exports, broken)).toThrow();
+      // Every other chunk ran (whichever thread failed).
+      const written = Array.from(heap.subarray(yAt / 4, yAt / 4 + 32));
+      expect(written.filter((v) => v === 1).length).toBe(28);
+      heap.fill(Number.NaN, yAt / 4, yAt / 4 + 32);
+      pool.run(exports, chunks);
+      expect(Array.from(heap.subarray(yAt / 4, yAt / 4 + 32)).every((v) => v === 1)).toBe(true);
+      expect(chunks[0]![0]!.kernel).toBe(MAX_POOL_FORWARD);
+    } finally {
+      pool.close();
+    }
   });
 });
 
