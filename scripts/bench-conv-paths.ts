@@ -1,8 +1,8 @@
 /**
  * `npx tsx --experimental-wasm-relaxed-simd scripts/bench-conv-paths.ts`: each preset's
  * convolutions on one thread, in the wasm backend's memory, through both forms of the SIMD
- * loops: the forward conv on the input as it is and on padded copies, the input gradient
- * direct and (stride 1) as a forward conv of dy with the flipped filter. Best of 8 rounds of
+ * loops: the forward conv on the input as it is and on padded copies (3×3 stride 1: Winograd F(2×2, 3×3)), the input gradient
+ * direct and (stride 1) as a forward conv of dy with the flipped filter (3×3: Winograd). Best of 8 rounds of
  * 5 calls, the two forms alternating, so a busy moment hits both. Prints ms and G multiply-adds/s.
  */
 import * as tf from '@tensorflow/tfjs';

@@ -25,7 +25,7 @@ export interface KernelCall {
 /** The C functions a thread can be asked to run, by index (the helper threads see the same list). */
 export const KERNEL_EXPORTS = [
   'conv2d_filter_grad', 'conv2d_input_grad', 'max_pool_grad', 'conv2d_forward', 'conv2d_forward_padded', 'conv2d_input_grad_stride1',
-  'max_pool_forward', 'max_pool_relu_bias_grad',
+  'max_pool_forward', 'max_pool_relu_bias_grad', 'conv2d_forward_winograd',
 ] as const;
 export const FILTER_GRAD = 0;
 export const INPUT_GRAD = 1;
@@ -35,6 +35,7 @@ export const CONV_FORWARD_PADDED = 4;
 export const INPUT_GRAD_STRIDE_1 = 5;
 export const MAX_POOL_FORWARD = 6;
 export const MAX_POOL_RELU_BIAS_GRAD = 7;
+export const CONV_FORWARD_WINOGRAD = 8;
 
 const FLOAT_BYTES = 4;
 
@@ -127,6 +128,69 @@ export function paddedForwardCalls(
   const scratchImage = paddedImageFloats(g) * FLOAT_BYTES;
   return forwardCalls(g, xAt, filterAt, biasAt, yAt, relu, parts).map(([call], chunk) => [
     { kernel: CONV_FORWARD_PADDED, args: [...call!.args.slice(0, 4), scratchAt + chunk * scratchImage, ...call!.args.slice(4)] },
+  ]);
+}
+
+/**
+ * A Winograd F(2×2, 3×3) forward conv (conv2d_forward_winograd): from an input of
+ * `inHeight`×`inWidth`×`inChannels` to `outHeight`×`outWidth`×`outChannels`, stride 1,
+ * padding `top`, `left`. The forward conv's own shapes, or those of the stride-1 input
+ * gradient (dy in, dx out, the flipped filter).
+ */
+export interface WinogradConv {
+  batchSize: number;
+  inHeight: number;
+  inWidth: number;
+  inChannels: number;
+  outHeight: number;
+  outWidth: number;
+  outChannels: number;
+  top: number;
+  left: number;
+}
+
+/** The forward conv of `g` as a Winograd conv. */
+export function winogradForward(g: ConvGeometry): WinogradConv {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = g;
+  return { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, top: g.padInfo.top, left: g.padInfo.left };
+}
+
+/** The stride-1 input gradient of `g` as a Winograd conv: dy padded by 2 - pad, convolved with the flipped filter into dx. */
+export function winogradInputGradient(g: ConvGeometry): WinogradConv {
+  return {
+    batchSize: g.batchSize, inHeight: g.outHeight, inWidth: g.outWidth, inChannels: g.outChannels,
+    outHeight: g.inHeight, outWidth: g.inWidth, outChannels: g.inChannels,
+    top: g.filterHeight - 1 - g.padInfo.top, left: g.filterWidth - 1 - g.padInfo.left,
+  };
+}
+
+/** The transformed filter's floats: 16 × CI × CO (a multiple of 4: both counts are). */
+export function winogradFilterFloats(w: WinogradConv): number {
+  return 16 * w.inChannels * w.outChannels;
+}
+
+/** One chunk's scratch of conv2d_forward_winograd (winograd_scratch in the C): the padded image, one tile row's V and M. */
+export function winogradChunkFloats(w: WinogradConv): number {
+  const tilesHigh = Math.ceil(w.outHeight / 2);
+  const tilesWide = Math.ceil(w.outWidth / 2);
+  return (2 * tilesHigh + 2) * (2 * tilesWide + 2) * w.inChannels + 16 * tilesWide * (w.inChannels + w.outChannels);
+}
+
+/** The Winograd conv by image, the transformed filter at filterAt: chunk i gets scratch `chunkFloats` floats at scratchAt + i · that. */
+export function winogradCalls(
+  w: WinogradConv, xAt: number, filterAt: number, biasAt: number, yAt: number, scratchAt: number, relu: boolean, parts: number,
+): KernelCall[][] {
+  const inImage = w.inHeight * w.inWidth * w.inChannels * FLOAT_BYTES;
+  const outImage = w.outHeight * w.outWidth * w.outChannels * FLOAT_BYTES;
+  const chunkBytes = winogradChunkFloats(w) * FLOAT_BYTES;
+  return splitEvenly(w.batchSize, parts).map(([b0, b1], chunk) => [
+    {
+      kernel: CONV_FORWARD_WINOGRAD,
+      args: [
+        xAt + b0 * inImage, filterAt, biasAt, yAt + b0 * outImage, scratchAt + chunk * chunkBytes, b1 - b0,
+        w.inHeight, w.inWidth, w.inChannels, w.outHeight, w.outWidth, w.outChannels, w.top, w.left, relu ? 1 : 0,
+      ],
+    },
   ]);
 }
 

@@ -91,6 +91,11 @@ const fixedCases: ConvCase[] = [
   { name: 'default layer 2: 3x3 valid, 12 → 24', xShape: [3, 12, 12, 12], filterShape: [3, 3, 12, 24], strides: [1, 1], pad: 'valid' },
   { name: '5x4 same, 8 → 12, odd channels out', xShape: [3, 9, 6, 8], filterShape: [5, 4, 8, 12], strides: [1, 1], pad: 'same' },
   { name: 'explicit pad 2 (the whole window), stride 1', xShape: [2, 5, 6, 4], filterShape: [3, 3, 4, 4], strides: [1, 1], pad: 2 },
+  // Winograd F(2×2, 3×3): odd outputs (a last tile half used), 4 → 4 channels, a 1×1 output, a tall image.
+  { name: '3x3 valid, 7x9 out of 9x11, 4 → 12', xShape: [3, 9, 11, 4], filterShape: [3, 3, 4, 12], strides: [1, 1], pad: 'valid' },
+  { name: '3x3 valid to one pixel', xShape: [2, 3, 3, 8], filterShape: [3, 3, 8, 4], strides: [1, 1], pad: 'valid' },
+  { name: '3x3 same, 16x16, 16 → 16, batch 3', xShape: [3, 16, 16, 16], filterShape: [3, 3, 16, 16], strides: [1, 1], pad: 'same' },
+  { name: '3x3 same, tall 13x2, 8 → 20', xShape: [2, 13, 2, 8], filterShape: [3, 3, 8, 20], strides: [1, 1], pad: 'same' },
 ];
 
 /** Whether a case's input gradient runs as a forward conv of dy (see usesStrideOneInputGradient). */
@@ -101,14 +106,21 @@ function strideOneInputGradient(c: ConvCase): boolean {
   return oneByOne && c.xShape[3] % 4 === 0 && padInsideWindow && (g.inHeight * g.inWidth) / (g.outHeight * g.outWidth) <= 2.5;
 }
 
-/** Whether a case's forward conv runs on padded copies: it has padding on some side. */
+/** Whether a case's forward conv runs on padded copies: it has padding on some side (and is not Winograd's). */
 function paddedForward(c: ConvCase): boolean {
   const { padInfo } = tf.backend_util.computeConv2DInfo(c.xShape, c.filterShape, c.strides, 1, c.pad);
-  return padInfo.top + padInfo.bottom + padInfo.left + padInfo.right > 0;
+  return padInfo.top + padInfo.bottom + padInfo.left + padInfo.right > 0 && !winograd(c);
+}
+
+/** Whether a case's forward conv and input gradient run as Winograd F(2×2, 3×3) (see usesWinograd). */
+function winograd(c: ConvCase): boolean {
+  const { padInfo } = tf.backend_util.computeConv2DInfo(c.xShape, c.filterShape, c.strides, 1, c.pad);
+  const [kh, kw, ci, co] = c.filterShape;
+  return kh === 3 && kw === 3 && c.strides[0] === 1 && c.strides[1] === 1 && ci % 4 === 0 && co % 4 === 0 && padInfo.top <= 2 && padInfo.left <= 2;
 }
 
 describe.each(KERNEL_LOOPS)('Conv2DBackpropFilter and Conv2DBackpropInput on wasm match the cpu backend (%s loops)', (loops) => {
-  let usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0 };
+  let usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0, winograd: 0 };
   beforeAll(async () => {
     usage = await useWasmWithOurKernels(loops);
   });
@@ -125,7 +137,10 @@ describe.each(KERNEL_LOOPS)('Conv2DBackpropFilter and Conv2DBackpropInput on was
       if (loops !== 'js' && (c.filterShape[3] % 4 === 0 || strideOneInputGradient(c))) {
         expect([usage.simd - before.simd, usage.js - before.js]).toEqual([2, 0]);
       }
-      if (loops !== 'js') expect(usage.strideOneInputGradient - before.strideOneInputGradient, 'stride-1 input gradient').toBe(strideOneInputGradient(c) ? 1 : 0);
+      if (loops !== 'js') {
+        expect(usage.strideOneInputGradient - before.strideOneInputGradient, 'stride-1 input gradient').toBe(strideOneInputGradient(c) && !winograd(c) ? 1 : 0);
+        expect(usage.winograd - before.winograd, 'Winograd input gradient').toBe(winograd(c) ? 1 : 0);
+      }
     });
   }
 
@@ -176,7 +191,7 @@ async function expectForwardMatchesCpu(c: ConvCase, seed: number, withBias: bool
 }
 
 describe.each(KERNEL_LOOPS)('the training forward conv (bias and ReLU fused) on wasm matches the cpu backend (%s loops)', (loops) => {
-  let usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0 };
+  let usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0, winograd: 0 };
   beforeAll(async () => {
     usage = await useWasmWithOurKernels(loops);
   });
@@ -189,6 +204,7 @@ describe.each(KERNEL_LOOPS)('the training forward conv (bias and ReLU fused) on 
         // Ours, never XNNPACK's (whose conv gives zeros for some strided geometries in TF.js 4.22).
         expect(usage.simd - before.simd).toBe(loops === 'js' ? 0 : 1);
         expect(usage.paddedForward - before.paddedForward, 'on a padded copy').toBe(loops !== 'js' && paddedForward(c) ? 1 : 0);
+        expect(usage.winograd - before.winograd, 'Winograd').toBe(loops !== 'js' && winograd(c) ? 1 : 0);
       }
     });
   }
@@ -207,7 +223,7 @@ describe.each(KERNEL_LOOPS.filter((loops) => loops !== 'js'))('the training forw
 });
 
 describe('our convolution for inference (the training worker registers it for Conv2D and FusedConv2D)', () => {
-  let usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0 };
+  let usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0, winograd: 0 };
   beforeAll(async () => {
     usage = await useWasmWithOurKernels('in-place');
   });

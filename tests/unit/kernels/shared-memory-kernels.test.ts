@@ -68,22 +68,25 @@ describe('the SIMD kernels on a shared memory', () => {
     jsLoops.maxPoolInputGradient(x.slice(), poolDy.slice(), pool, poolDxExpected);
     expect(relativeMaxError(poolDx.slice(), poolDxExpected)).toBeLessThan(RELATIVE_TOLERANCE);
 
-    // Stride 1, in place: the forward conv on padded copies and the input gradient as a forward conv of dy.
-    const same = conv2dGeometry('Conv2D', [3, 7, 6, 4], [3, 3, 4, 8], { strides: 1, pad: 'same', dataFormat: 'NHWC' } as never);
+    // Stride 1, in place, both with scratch: 5×5 on padded copies and the input gradient as a
+    // forward conv of dy; 3×3 both as Winograd F(2×2, 3×3).
     const x1 = place(randomArray(3 * 7 * 6 * 4, random));
-    const w1 = place(randomArray(3 * 3 * 4 * 8, random));
-    const y1 = place(3 * 7 * 6 * 8);
-    loops.conv2dForward(x1, w1, null, same, false, y1, place(loops.forwardScratchFloats(same)));
-    const y1Expected = new Float32Array(y1.length);
-    jsLoops.conv2dForward(x1.slice(), w1.slice(), null, same, false, y1Expected);
-    expect(relativeMaxError(y1.slice(), y1Expected)).toBeLessThan(RELATIVE_TOLERANCE);
-    const dx1 = place(x1.length);
-    loops.conv2dInputGradient(y1, w1, same, dx1, place(loops.inputGradientScratchFloats(same)));
-    const dx1Expected = new Float32Array(x1.length);
-    jsLoops.conv2dInputGradient(y1.slice(), w1.slice(), same, dx1Expected);
-    expect(relativeMaxError(dx1.slice(), dx1Expected)).toBeLessThan(RELATIVE_TOLERANCE);
+    for (const k of [5, 3]) {
+      const g = conv2dGeometry('Conv2D', [3, 7, 6, 4], [k, k, 4, 8], { strides: 1, pad: 'same', dataFormat: 'NHWC' } as never);
+      const w1 = place(randomArray(k * k * 4 * 8, random));
+      const y1 = place(3 * 7 * 6 * 8);
+      loops.conv2dForward(x1, w1, null, g, k === 3, y1, place(loops.forwardScratchFloats(g)));
+      const y1Expected = new Float32Array(y1.length);
+      jsLoops.conv2dForward(x1.slice(), w1.slice(), null, g, k === 3, y1Expected);
+      expect(relativeMaxError(y1.slice(), y1Expected), `${k}x${k} forward`).toBeLessThan(RELATIVE_TOLERANCE);
+      const dx1 = place(x1.length);
+      loops.conv2dInputGradient(y1, w1, g, dx1, place(loops.inputGradientScratchFloats(g)));
+      const dx1Expected = new Float32Array(x1.length);
+      jsLoops.conv2dInputGradient(y1.slice(), w1.slice(), g, dx1Expected);
+      expect(relativeMaxError(dx1.slice(), dx1Expected), `${k}x${k} input gradient`).toBeLessThan(RELATIVE_TOLERANCE);
+    }
 
-    expect(usage).toEqual({ simd: 5, js: 0, paddedForward: 1, strideOneInputGradient: 1 });
+    expect(usage).toEqual({ simd: 7, js: 0, paddedForward: 1, strideOneInputGradient: 1, winograd: 2 });
   });
 
   it('fall back to the JS loops for views that are not on the shared memory', async () => {
