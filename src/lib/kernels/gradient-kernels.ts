@@ -13,7 +13,7 @@ import { asWasmBackend, float32View, requireInput, type WasmBackendHeap } from '
 export interface GradientLoops
   extends Pick<
     typeof jsLoops,
-    'conv2dFilterGradient' | 'conv2dInputGradient' | 'maxPoolInputGradient' | 'depthwiseFilterGradient' | 'channelSums' | 'reluBiasGradient'
+    'conv2dInputGradient' | 'maxPoolInputGradient' | 'depthwiseFilterGradient' | 'channelSums' | 'reluBiasGradient'
     | 'channelMoments' | 'batchNormForward' | 'batchNormGradient' | 'adamUpdate' | 'maxPoolForward'
   > {
   /** As the JS loop; `scratch` (maxPoolReluBiasScratchFloats long) lets the SIMD loop run it in one pass, on threads. */
@@ -24,6 +24,10 @@ export interface GradientLoops
   compilesMaxPool(geometry: ConvGeometry): boolean;
   /** As the JS loop; `scratch` (forwardScratchFloats long) lets the SIMD loop convolve padded copies. */
   conv2dForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, g: ConvGeometry, relu: boolean, y: Float32Array, scratch?: Float32Array): void;
+  /** As the JS loop; `scratch` (filterGradientScratchFloats long) lets the SIMD loop split it by image across threads. */
+  conv2dFilterGradient(x: Float32Array, dy: Float32Array, g: ConvGeometry, dW: Float32Array, scratch?: Float32Array): void;
+  /** Scratch floats conv2dFilterGradient can use for this geometry (0: none). */
+  filterGradientScratchFloats(geometry: ConvGeometry): number;
   /** As the JS loop; `scratch` (inputGradientScratchFloats long) lets the SIMD loop run stride 1 as a forward conv. */
   conv2dInputGradient(dy: Float32Array, filter: Float32Array, g: ConvGeometry, dx: Float32Array, scratch?: Float32Array): void;
   /** Scratch floats conv2dForward can use for this geometry (0: none). */
@@ -46,6 +50,7 @@ export const JS_GRADIENT_LOOPS: GradientLoops = {
   compilesForward: () => false,
   compilesMaxPool: () => false,
   maxPoolReluBiasScratchFloats: () => 0,
+  filterGradientScratchFloats: () => 0,
   forwardScratchFloats: () => 0,
   inputGradientScratchFloats: () => 0,
 };
@@ -70,7 +75,9 @@ export const conv2dBackpropFilter: tf.KernelFunc = ({ inputs, backend, attrs }) 
   const convAttrs = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
   const geometry = conv2dGeometry(tf.Conv2DBackpropFilter, x.shape, convAttrs.filterShape, convAttrs);
   const dW = wasm.makeOutput(geometry.filterShape, 'float32');
-  activeLoops.conv2dFilterGradient(float32View(wasm, x), float32View(wasm, dy), geometry, float32View(wasm, dW));
+  withScratchFloats(wasm, activeLoops.filterGradientScratchFloats(geometry), (scratch) =>
+    activeLoops.conv2dFilterGradient(float32View(wasm, x), float32View(wasm, dy), geometry, float32View(wasm, dW), scratch && float32View(wasm, scratch)),
+  );
   return dW;
 };
 

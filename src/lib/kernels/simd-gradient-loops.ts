@@ -18,7 +18,7 @@ import type { GradientLoops } from './gradient-kernels';
 import * as jsLoops from './js-gradient-loops';
 import { runCalls, type KernelThreadPool } from './kernel-thread-pool';
 import {
-  chunkCount, filterGradientCalls, forwardCalls, forwardNeedsPadding, inputGradientCalls, maxPoolForwardCalls, maxPoolGradientCalls,
+  chunkCount, filterFloats, filterGradientByImageCalls, filterGradientCalls, forwardCalls, forwardNeedsPadding, inputGradientCalls, maxPoolForwardCalls, maxPoolGradientCalls,
   maxPoolReluBiasGradientCalls, paddedForwardCalls, paddedImageFloats, poolReluBiasScratchFloatsPerChunk, poolTilesInput,
   strideOneInputGradientCalls, strideOneInputGradientScratchFloats, winogradCalls, winogradChunkFloats, winogradFilterFloats,
   winogradForward, winogradInputGradient, flippedFilterFloats, type KernelCall,
@@ -36,6 +36,8 @@ export interface SimdUsage {
   strideOneInputGradient: number;
   /** Of the SIMD calls: 3×3 stride-1 convs (forward or input gradient) that ran as Winograd F(2×2, 3×3). */
   winograd: number;
+  /** Of the SIMD calls: filter gradients split by image into partial sums (on threads). */
+  filterByImage: number;
 }
 
 interface TrainingKernelExports {
@@ -164,9 +166,17 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
     else chunks.forEach((calls) => runCalls(exports, calls));
   };
   return {
-    conv2dFilterGradient(x, dy, g, dW) {
+    conv2dFilterGradient(x, dy, g, dW, scratch) {
+      const parts = byImage(g);
       const done =
-        simdCoversConv(g) && memory.run([x, dy], dW, ([xAt, dyAt], dWAt) => run(filterGradientCalls(g, xAt!, dyAt!, dWAt, byTap(g))));
+        simdCoversConv(g) &&
+        (parts > 1 && scratch !== undefined
+          ? memory.runMany([x, dy], [dW, scratch], ([xAt, dyAt], [dWAt, scratchAt]) => {
+              run(filterGradientByImageCalls(g, xAt!, dyAt!, scratchAt!, parts));
+              kernels.channel_sums(scratchAt!, dWAt!, parts, g.filterHeight * g.filterWidth * g.inChannels * g.outChannels);
+              usage.filterByImage++;
+            })
+          : memory.run([x, dy], dW, ([xAt, dyAt], dWAt) => run(filterGradientCalls(g, xAt!, dyAt!, dWAt, byTap(g)))));
       if (!count(done)) jsLoops.conv2dFilterGradient(x, dy, g, dW);
     },
     conv2dInputGradient(dy, filter, g, dx, scratch) {
@@ -277,6 +287,7 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
     compilesInputGradient: (g) => simdCoversConv(g) || usesStrideOneInputGradient(g) || usesWinograd(g),
     compilesForward: simdCoversForward,
     compilesMaxPool: poolTilesInput,
+    filterGradientScratchFloats: (g) => (simdCoversConv(g) && byImage(g) > 1 ? byImage(g) * filterFloats(g) : 0),
     maxPoolReluBiasScratchFloats: (g) => (poolTilesInput(g) ? byImage(g) * poolReluBiasScratchFloatsPerChunk(g.inChannels) : 0),
     forwardScratchFloats: (g) => {
       if (usesWinograd(g)) return winogradFilterFloats(winogradForward(g)) + byImage(g) * winogradChunkFloats(winogradForward(g));
@@ -348,7 +359,7 @@ export async function instantiateSimdGradientLoops(
   const module = await WebAssembly.compile(bytes);
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   const kernels = instance.exports as unknown as TrainingKernelExports;
-  const usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0, winograd: 0 };
+  const usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0, winograd: 0, filterByImage: 0 };
   let pool: KernelThreadPool | undefined;
   let threadsReason: string | undefined;
   if (wantsThreads && isShared(memory)) {

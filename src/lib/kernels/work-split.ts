@@ -7,7 +7,9 @@
  *
  * - Conv2D forward, Conv2DBackpropInput, MaxPool and MaxPoolGrad: by image (each image's
  *   gradient depends on that image alone). The padded forms get one scratch image per chunk.
- * - Conv2DBackpropFilter: by filter tap (kh, kw). A call with KH = 1 and the
+ * - Conv2DBackpropFilter on threads: by image, each chunk into its own partial sum, added
+ *   afterwards (filterGradientByImageCalls: equal to one thread's to float rounding).
+ *   Without scratch for the partials: by filter tap (kh, kw). A call with KH = 1 and the
  *   top padding moved by kh computes filter row kh alone; within a row, a run
  *   of taps kw0..kw1 is a call with KW = kw1 - kw0 and the left padding moved
  *   by kw0, because a row's (kw, ci) pairs are contiguous in x and in dW.
@@ -285,6 +287,30 @@ export function maxPoolReluBiasGradientCalls(g: ConvGeometry, yAt: number, dyAt:
         yAt + b0 * inImage, dyAt + b0 * outImage, dzAt + b0 * inImage, scratchAt + chunk * C * 2 * FLOAT_BYTES,
         rowSumsAt + chunk * Math.ceil(C / 4) * 4 * FLOAT_BYTES, b1 - b0, ...tiledPoolShapeArgs(g),
       ],
+    },
+  ]);
+}
+
+/** The filter gradient's floats, rounded up to whole vectors (one chunk's partial sum in the scratch). */
+export function filterFloats(g: ConvGeometry): number {
+  return Math.ceil((g.filterHeight * g.filterWidth * g.inChannels * g.outChannels) / 4) * 4;
+}
+
+/**
+ * Conv2DBackpropFilter by image: chunk i sums its images' share of dW into partial i of the
+ * scratch (filterFloats apart); channel_sums then adds the partials, in chunk order, in float64.
+ * Every chunk reads only its images and keeps whole filter rows (the tap split below cuts rows,
+ * and the first layer's rows are one channel wide). The sums are grouped by chunk, so the result
+ * equals one thread's to float rounding, not bit for bit.
+ */
+export function filterGradientByImageCalls(g: ConvGeometry, xAt: number, dyAt: number, partialsAt: number, parts: number): KernelCall[][] {
+  const inImage = g.inHeight * g.inWidth * g.inChannels * FLOAT_BYTES;
+  const outImage = g.outHeight * g.outWidth * g.outChannels * FLOAT_BYTES;
+  const [, H, W, CI, OH, OW, CO, KH, KW, sh, sw, pt, pl] = convShapeArgs(g) as number[];
+  return splitEvenly(g.batchSize, parts).map(([b0, b1], chunk) => [
+    {
+      kernel: FILTER_GRAD,
+      args: [xAt + b0 * inImage, dyAt + b0 * outImage, partialsAt + chunk * filterFloats(g) * FLOAT_BYTES, b1 - b0, H!, W!, CI!, OH!, OW!, CO!, KH!, KW!, sh!, sw!, pt!, pl!],
     },
   ]);
 }

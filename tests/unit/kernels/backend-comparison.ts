@@ -59,7 +59,7 @@ export async function useWasmWithOurKernels(loops: KernelLoopsUnderTest): Promis
     useGradientLoops(privateLoops.loops);
     return privateLoops.usage;
   }
-  return loops === 'js' ? { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0, winograd: 0 } : result.usage!;
+  return loops === 'js' ? { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0, winograd: 0, filterByImage: 0 } : result.usage!;
 }
 
 /** A seeded generator (the project's mulberry32), so a failing case can be rerun exactly. */

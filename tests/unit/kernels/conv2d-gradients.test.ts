@@ -120,7 +120,7 @@ function winograd(c: ConvCase): boolean {
 }
 
 describe.each(KERNEL_LOOPS)('Conv2DBackpropFilter and Conv2DBackpropInput on wasm match the cpu backend (%s loops)', (loops) => {
-  let usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0, winograd: 0 };
+  let usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0, winograd: 0, filterByImage: 0 };
   beforeAll(async () => {
     usage = await useWasmWithOurKernels(loops);
   });
@@ -191,7 +191,7 @@ async function expectForwardMatchesCpu(c: ConvCase, seed: number, withBias: bool
 }
 
 describe.each(KERNEL_LOOPS)('the training forward conv (bias and ReLU fused) on wasm matches the cpu backend (%s loops)', (loops) => {
-  let usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0, winograd: 0 };
+  let usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0, winograd: 0, filterByImage: 0 };
   beforeAll(async () => {
     usage = await useWasmWithOurKernels(loops);
   });
@@ -223,7 +223,7 @@ describe.each(KERNEL_LOOPS.filter((loops) => loops !== 'js'))('the training forw
 });
 
 describe('our convolution for inference (the training worker registers it for Conv2D and FusedConv2D)', () => {
-  let usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0, winograd: 0 };
+  let usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0, winograd: 0, filterByImage: 0 };
   beforeAll(async () => {
     usage = await useWasmWithOurKernels('in-place');
   });

@@ -39,7 +39,7 @@ async function expectMaxPoolGradientMatchesCpu(c: PoolCase, seed: number): Promi
 }
 
 describe.each(KERNEL_LOOPS)('MaxPoolGrad on wasm matches the cpu backend (%s loops)', (loops) => {
-  let usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0, winograd: 0 };
+  let usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0, winograd: 0, filterByImage: 0 };
   beforeAll(async () => {
     usage = await useWasmWithOurKernels(loops);
   });
@@ -85,7 +85,7 @@ describe.each(KERNEL_LOOPS)('MaxPoolGrad on wasm matches the cpu backend (%s loo
 });
 
 describe.each(KERNEL_LOOPS)('our MaxPool and the fused pool + ReLU + bias gradient match the cpu backend (%s loops)', (loops) => {
-  let usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0, winograd: 0 };
+  let usage: SimdUsage = { simd: 0, js: 0, paddedForward: 0, strideOneInputGradient: 0, winograd: 0, filterByImage: 0 };
   beforeAll(async () => {
     usage = await useWasmWithOurKernels(loops);
   });

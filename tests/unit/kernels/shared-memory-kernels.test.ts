@@ -86,7 +86,7 @@ describe('the SIMD kernels on a shared memory', () => {
       expect(relativeMaxError(dx1.slice(), dx1Expected), `${k}x${k} input gradient`).toBeLessThan(RELATIVE_TOLERANCE);
     }
 
-    expect(usage).toEqual({ simd: 7, js: 0, paddedForward: 1, strideOneInputGradient: 1, winograd: 2 });
+    expect(usage).toEqual({ simd: 7, js: 0, paddedForward: 1, strideOneInputGradient: 1, winograd: 2, filterByImage: 0 });
   });
 
   it('fall back to the JS loops for views that are not on the shared memory', async () => {
