@@ -111,10 +111,10 @@ function coveredSize(g: ConvGeometry): [number, number] {
   return [(g.outHeight - 1) * g.strideHeight + g.filterHeight, (g.outWidth - 1) * g.strideWidth + g.filterWidth];
 }
 
-/** Floats of one padded image (conv2d_forward_padded's scratch). */
+/** Floats of one padded image (conv2d_forward_padded's scratch: the image's rows, padded left and right). */
 export function paddedImageFloats(g: ConvGeometry): number {
-  const [rows, columns] = coveredSize(g);
-  return rows * columns * g.inChannels;
+  const [, columns] = coveredSize(g);
+  return g.inHeight * columns * g.inChannels;
 }
 
 /** Whether the forward conv has any padding (then it runs on padded copies: conv2d_forward_padded). */
@@ -198,7 +198,7 @@ export function winogradCalls(
 
 /** Floats of one padded dy image of conv2d_input_grad_stride1 (a forward conv of dy, with stride 1, whose output is dx). */
 function paddedGradientImageFloats(g: ConvGeometry): number {
-  return (g.inHeight - 1 + g.filterHeight) * (g.inWidth - 1 + g.filterWidth) * g.outChannels;
+  return g.outHeight * (g.inWidth - 1 + g.filterWidth) * g.outChannels;
 }
 
 /** Floats of the stride-1 input gradient's scratch: the flipped filter, then one padded dy image per chunk. */

@@ -221,13 +221,13 @@ describe('the SIMD kernels split across a pool of worker threads', () => {
     const five = conv([5, 8, 8, 4], [3, 3, 4, 8], 1, 'same');
     const padded = paddedForwardCalls(five, 1000, 0, 0, 2000, 4000, true, 3).map(([call]) => call!.args);
     const image = paddedImageFloats(five) * 4;
-    expect(image).toBe(10 * 10 * 4 * 4);
+    expect(image).toBe(8 * 10 * 4 * 4); // the image's 8 rows, padded to 10 columns
     expect(padded.map((args) => args[4])).toEqual([4000, 4000 + image, 4000 + 2 * image]);
     expect(padded.map((args) => args[5])).toEqual([2, 2, 1]);
     expect(padded.map((args) => args[0])).toEqual([1000, 1000 + 2 * 8 * 8 * 4 * 4, 1000 + 4 * 8 * 8 * 4 * 4]);
     const strideOne = strideOneInputGradientCalls(five, 0, 0, 8000, 3).map(([call]) => call!.args);
     const filter = flippedFilterFloats(five) * 4;
-    const dyImage = 10 * 10 * 8 * 4;
+    const dyImage = 8 * 10 * 8 * 4; // dy's 8 rows, padded to 10 columns
     expect(strideOne.map((args) => args[1])).toEqual([8000, 8000, 8000]); // the flipped filter, shared
     expect(strideOne.map((args) => args[3])).toEqual([8000 + filter, 8000 + filter + dyImage, 8000 + filter + 2 * dyImage]);
     expect(strideOneInputGradientScratchFloats(five, 3) * 4).toBe(filter + 3 * dyImage);

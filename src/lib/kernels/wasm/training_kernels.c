@@ -800,15 +800,20 @@ static void pad_image(const float *restrict x, float *restrict xp, int H, int W,
     __builtin_memcpy(xp + ((ih + pt) * Wp + iw0 + pl) * C, x + (ih * W + iw0) * C, (unsigned)((iw1 - iw0) * C) * sizeof(float));
 }
 
-/* conv2d_forward's result for any padding; scratch holds one padded image: Hp * Wp * CI floats. */
+/*
+ * conv2d_forward's result for any padding; scratch holds one image padded left and right only:
+ * H * Wp * CI floats. Rows above and below are left out, not copied as zeros: the loop skips
+ * taps on rows outside the image, so they cost nothing (the stride-1 input gradient of a
+ * 5x5 'valid' layer pads dy by 4 rows each side: a third of its row taps).
+ */
 EXPORT("conv2d_forward_padded")
 void conv2d_forward_padded(const float *restrict x, const float *restrict w, const float *restrict bias,
                            float *restrict y, float *restrict scratch, int B, int H, int W, int CI, int OH, int OW,
                            int CO, int KH, int KW, int sh, int sw, int pt, int pl, int relu) {
-  const int Hp = (OH - 1) * sh + KH, Wp = (OW - 1) * sw + KW;
+  const int Wp = (OW - 1) * sw + KW;
   for (int b = 0; b < B; b++) {
-    pad_image(x + b * H * W * CI, scratch, H, W, CI, Hp, Wp, pt, pl);
-    conv2d_forward(scratch, w, bias, y + b * OH * OW * CO, 1, Hp, Wp, CI, OH, OW, CO, KH, KW, sh, sw, 0, 0, relu);
+    pad_image(x + b * H * W * CI, scratch, H, W, CI, H, Wp, 0, pl);
+    conv2d_forward(scratch, w, bias, y + b * OH * OW * CO, 1, H, Wp, CI, OH, OW, CO, KH, KW, sh, sw, pt, 0, relu);
   }
 }
 
