@@ -2,7 +2,8 @@
  * `npx tsx --experimental-wasm-relaxed-simd scripts/bench-conv-paths.ts`: each preset's
  * convolutions on one thread, in the wasm backend's memory, through both forms of the SIMD
  * loops: the forward conv on the input as it is and on padded copies (3×3 stride 1: Winograd F(2×2, 3×3)), the input gradient
- * direct and (stride 1) as a forward conv of dy with the flipped filter (3×3: Winograd). Best of 8 rounds of
+ * direct and (stride 1) as a forward conv of dy with the flipped filter (3×3: Winograd), the filter
+ * gradient direct and with its scratch (3×3: Winograd; one thread, so no split by image). Best of 8 rounds of
  * 5 calls, the two forms alternating, so a busy moment hits both. Prints ms and G multiply-adds/s.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -34,23 +35,30 @@ function best(run: () => void): number {
   return (performance.now() - started) / n;
 }
 
-console.log('| layer | M multiply-adds | forward: direct / padded (ms) | input gradient: direct / stride-1 form (ms) |');
-console.log('|---|---|---|---|');
+console.log('| layer | M multiply-adds | forward: direct / padded (ms) | input gradient: direct / stride-1 form (ms) | filter gradient: direct / with scratch (ms) |');
+console.log('|---|---|---|---|---|');
 for (const [name, xShape, filterShape, pad] of layers) {
   const g = conv2dGeometry('bench', xShape, filterShape, { strides: [1, 1], pad } as tf.Conv2DBackpropInputAttrs);
-  const tensors = [g.inShape, g.filterShape, g.outShape, g.inShape, [Math.max(1, loops.forwardScratchFloats(g))], [Math.max(1, loops.inputGradientScratchFloats(g))]];
+  const tensors = [
+    g.inShape, g.filterShape, g.outShape, g.inShape, [Math.max(1, loops.forwardScratchFloats(g))], [Math.max(1, loops.inputGradientScratchFloats(g))],
+    g.filterShape, [Math.max(1, loops.filterGradientScratchFloats(g))],
+  ];
   const infos = tensors.map((shape) => backend.makeOutput(shape as number[], 'float32'));
-  const [x, w, y, dx, forwardScratch, gradientScratch] = infos.map((info) => float32View(backend, info)) as Float32Array[];
+  const [x, w, y, dx, forwardScratch, gradientScratch, dW, filterScratch] = infos.map((info) => float32View(backend, info)) as Float32Array[];
   for (const view of [x!, w!, y!]) for (let i = 0; i < view.length; i++) view[i] = Math.sin(i);
-  const times = { direct: [Infinity, Infinity], other: [Infinity, Infinity] };
+  const times = { direct: [Infinity, Infinity, Infinity], other: [Infinity, Infinity, Infinity] };
   for (let round = 0; round < 8; round++) {
     times.direct[0] = Math.min(times.direct[0]!, best(() => loops.conv2dForward(x!, w!, null, g, true, y!)));
     times.other[0] = Math.min(times.other[0]!, best(() => loops.conv2dForward(x!, w!, null, g, true, y!, loops.forwardScratchFloats(g) > 0 ? forwardScratch : undefined)));
     times.direct[1] = Math.min(times.direct[1]!, best(() => loops.conv2dInputGradient(y!, w!, g, dx!)));
     times.other[1] = Math.min(times.other[1]!, best(() => loops.conv2dInputGradient(y!, w!, g, dx!, loops.inputGradientScratchFloats(g) > 0 ? gradientScratch : undefined)));
+    times.direct[2] = Math.min(times.direct[2]!, best(() => loops.conv2dFilterGradient(x!, y!, g, dW!)));
+    times.other[2] = Math.min(times.other[2]!, best(() => loops.conv2dFilterGradient(x!, y!, g, dW!, loops.filterGradientScratchFloats(g) > 0 ? filterScratch : undefined)));
   }
   const macs = tf.util.sizeFromShape(g.outShape) * g.filterHeight * g.filterWidth * g.inChannels;
   const cell = (ms: number) => `${ms.toFixed(2)} (${(macs / ms / 1e6).toFixed(1)} G/s)`;
-  console.log(`| ${name} | ${(macs / 1e6).toFixed(1)} | ${cell(times.direct[0]!)} / ${cell(times.other[0]!)} | ${cell(times.direct[1]!)} / ${cell(times.other[1]!)} |`);
+  console.log(
+    `| ${name} | ${(macs / 1e6).toFixed(1)} | ${cell(times.direct[0]!)} / ${cell(times.other[0]!)} | ${cell(times.direct[1]!)} / ${cell(times.other[1]!)} | ${cell(times.direct[2]!)} / ${cell(times.other[2]!)} |`,
+  );
   infos.forEach((info) => backend.disposeData(info.dataId));
 }

@@ -21,7 +21,8 @@ import {
   chunkCount, filterFloats, filterGradientByImageCalls, filterGradientCalls, forwardCalls, forwardNeedsPadding, inputGradientCalls, maxPoolForwardCalls, maxPoolGradientCalls,
   maxPoolReluBiasGradientCalls, paddedForwardCalls, paddedImageFloats, poolReluBiasScratchFloatsPerChunk, poolTilesInput,
   strideOneInputGradientCalls, strideOneInputGradientScratchFloats, winogradCalls, winogradChunkFloats, winogradFilterFloats,
-  winogradForward, winogradInputGradient, flippedFilterFloats, type KernelCall,
+  winogradForward, winogradInputGradient, flippedFilterFloats, winogradFilterGradientCalls, winogradFilterGradientScratchFloats,
+  type KernelCall,
 } from './work-split';
 
 export type SimdMemoryMode = 'in-place' | 'in-place-shared' | 'private-memory';
@@ -34,7 +35,7 @@ export interface SimdUsage {
   paddedForward: number;
   /** Of the SIMD calls: stride-1 input gradients that ran as a forward conv (conv2d_input_grad_stride1). */
   strideOneInputGradient: number;
-  /** Of the SIMD calls: 3×3 stride-1 convs (forward or input gradient) that ran as Winograd F(2×2, 3×3). */
+  /** Of the SIMD calls: 3×3 stride-1 convs (forward, input or filter gradient) that ran as Winograd F(2×2, 3×3). */
   winograd: number;
   /** Of the SIMD calls: filter gradients split by image into partial sums (on threads). */
   filterByImage: number;
@@ -62,6 +63,7 @@ interface TrainingKernelExports {
   winograd_filter_transform(w: number, transformed: number, inChannels: number, outChannels: number): void;
   conv2d_forward_winograd(...args: number[]): void;
   winograd_scratch(outHeight: number, outWidth: number, inChannels: number, outChannels: number): number;
+  winograd_filter_grad_finish(S: number, dW: number, inChannels: number, outChannels: number): void;
 }
 
 const PAGE_BYTES = 65536;
@@ -170,7 +172,16 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
       const parts = byImage(g);
       const done =
         simdCoversConv(g) &&
-        (parts > 1 && scratch !== undefined
+        (usesWinograd(g) && scratch !== undefined
+          ? memory.runMany([x, dy], [dW, scratch], ([xAt, dyAt], [dWAt, scratchAt]) => {
+              const w = winogradForward(g);
+              const sFloats = winogradFilterFloats(w);
+              run(winogradFilterGradientCalls(w, xAt!, dyAt!, scratchAt!, parts));
+              kernels.channel_sums(scratchAt! + sFloats * 4, scratchAt!, parts, sFloats);
+              kernels.winograd_filter_grad_finish(scratchAt!, dWAt!, g.inChannels, g.outChannels);
+              usage.winograd++;
+            })
+          : parts > 1 && scratch !== undefined
           ? memory.runMany([x, dy], [dW, scratch], ([xAt, dyAt], [dWAt, scratchAt]) => {
               run(filterGradientByImageCalls(g, xAt!, dyAt!, scratchAt!, parts));
               kernels.channel_sums(scratchAt!, dWAt!, parts, g.filterHeight * g.filterWidth * g.inChannels * g.outChannels);
@@ -287,7 +298,10 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
     compilesInputGradient: (g) => simdCoversConv(g) || usesStrideOneInputGradient(g) || usesWinograd(g),
     compilesForward: simdCoversForward,
     compilesMaxPool: poolTilesInput,
-    filterGradientScratchFloats: (g) => (simdCoversConv(g) && byImage(g) > 1 ? byImage(g) * filterFloats(g) : 0),
+    filterGradientScratchFloats: (g) => {
+      if (usesWinograd(g)) return winogradFilterGradientScratchFloats(winogradForward(g), byImage(g));
+      return simdCoversConv(g) && byImage(g) > 1 ? byImage(g) * filterFloats(g) : 0;
+    },
     maxPoolReluBiasScratchFloats: (g) => (poolTilesInput(g) ? byImage(g) * poolReluBiasScratchFloatsPerChunk(g.inChannels) : 0),
     forwardScratchFloats: (g) => {
       if (usesWinograd(g)) return winogradFilterFloats(winogradForward(g)) + byImage(g) * winogradChunkFloats(winogradForward(g));

@@ -27,7 +27,7 @@ export interface KernelCall {
 /** The C functions a thread can be asked to run, by index (the helper threads see the same list). */
 export const KERNEL_EXPORTS = [
   'conv2d_filter_grad', 'conv2d_input_grad', 'max_pool_grad', 'conv2d_forward', 'conv2d_forward_padded', 'conv2d_input_grad_stride1',
-  'max_pool_forward', 'max_pool_relu_bias_grad', 'conv2d_forward_winograd',
+  'max_pool_forward', 'max_pool_relu_bias_grad', 'conv2d_forward_winograd', 'winograd_filter_grad',
 ] as const;
 export const FILTER_GRAD = 0;
 export const INPUT_GRAD = 1;
@@ -38,6 +38,7 @@ export const INPUT_GRAD_STRIDE_1 = 5;
 export const MAX_POOL_FORWARD = 6;
 export const MAX_POOL_RELU_BIAS_GRAD = 7;
 export const CONV_FORWARD_WINOGRAD = 8;
+export const FILTER_GRAD_WINOGRAD = 9;
 
 const FLOAT_BYTES = 4;
 
@@ -191,6 +192,39 @@ export function winogradCalls(
       args: [
         xAt + b0 * inImage, filterAt, biasAt, yAt + b0 * outImage, scratchAt + chunk * chunkBytes, b1 - b0,
         w.inHeight, w.inWidth, w.inChannels, w.outHeight, w.outWidth, w.outChannels, w.top, w.left, relu ? 1 : 0,
+      ],
+    },
+  ]);
+}
+
+/** One chunk's work floats of winograd_filter_grad: the padded image, then V and Q of all its tiles. */
+export function winogradFilterGradientWorkFloats(w: WinogradConv): number {
+  const tilesHigh = Math.ceil(w.outHeight / 2);
+  const tilesWide = Math.ceil(w.outWidth / 2);
+  return (2 * tilesHigh + 2) * (2 * tilesWide + 2) * w.inChannels + 16 * tilesHigh * tilesWide * (w.inChannels + w.outChannels);
+}
+
+/**
+ * The Winograd filter gradient's scratch for `parts` chunks: the summed S (16 × CI × CO), each
+ * chunk's own S, then each chunk's work floats.
+ */
+export function winogradFilterGradientScratchFloats(w: WinogradConv, parts: number): number {
+  return (1 + parts) * winogradFilterFloats(w) + parts * winogradFilterGradientWorkFloats(w);
+}
+
+/** winograd_filter_grad by image, each chunk into its own S after the summed one (see winogradFilterGradientScratchFloats). */
+export function winogradFilterGradientCalls(w: WinogradConv, xAt: number, dyAt: number, scratchAt: number, parts: number): KernelCall[][] {
+  const inImage = w.inHeight * w.inWidth * w.inChannels * FLOAT_BYTES;
+  const outImage = w.outHeight * w.outWidth * w.outChannels * FLOAT_BYTES;
+  const sBytes = winogradFilterFloats(w) * FLOAT_BYTES;
+  const workAt = scratchAt + (1 + parts) * sBytes;
+  const workBytes = winogradFilterGradientWorkFloats(w) * FLOAT_BYTES;
+  return splitEvenly(w.batchSize, parts).map(([b0, b1], chunk) => [
+    {
+      kernel: FILTER_GRAD_WINOGRAD,
+      args: [
+        xAt + b0 * inImage, dyAt + b0 * outImage, scratchAt + (1 + chunk) * sBytes, workAt + chunk * workBytes, b1 - b0,
+        w.inHeight, w.inWidth, w.inChannels, w.outHeight, w.outWidth, w.outChannels, w.top, w.left,
       ],
     },
   ]);

@@ -885,8 +885,11 @@ void winograd_filter_transform(const float *restrict w, float *restrict U, int C
   }
 }
 
-/* V[xi][tw][ci..ci+3] for every tile of tile row th of the padded image xp (Wp columns). */
-INLINE void winograd_input_row(const float *restrict xp, float *restrict V, int Wp, int CI, int TW, int th) {
+/*
+ * V[xi][tw][ci..ci+3] for every tile of tile row th of the padded image xp (Wp columns);
+ * `stride` floats from V[xi] to V[xi + 1] (TW * CI for one tile row, more when V holds several).
+ */
+INLINE void winograd_input_row(const float *restrict xp, float *restrict V, int Wp, int CI, int TW, int th, int stride) {
   for (int tw = 0; tw < TW; tw++) {
     const float *patch = xp + ((2 * th) * Wp + 2 * tw) * CI;
     for (int ci = 0; ci < CI; ci += 4) {
@@ -901,7 +904,6 @@ INLINE void winograd_input_row(const float *restrict xp, float *restrict V, int 
         t[2][c] = wasm_f32x4_sub(d2, d1);
         t[3][c] = wasm_f32x4_sub(d1, d3);
       }
-      const int stride = TW * CI; /* floats between V[xi] and V[xi + 1] */
       float *out = V + tw * CI + ci;
       for (int r = 0; r < 4; r++) { /* V = t B */
         wasm_v128_store(out + (r * 4 + 0) * stride, wasm_f32x4_sub(t[r][0], t[r][2]));
@@ -1011,9 +1013,127 @@ void conv2d_forward_winograd(const float *restrict x, const float *restrict U, c
     pad_image(x + b * H * W * CI, xp, H, W, CI, Hp, Wp, pt, pl);
     float *yb = y + b * OH * OW * CO;
     for (int th = 0; th < TH; th++) {
-      winograd_input_row(xp, V, Wp, CI, TW, th);
+      winograd_input_row(xp, V, Wp, CI, TW, th, TW * CI);
       winograd_products(V, U, M, CI, CO, TW);
       winograd_output_row(M, bias, yb, OH, OW, CO, TW, th, relu);
+    }
+  }
+}
+
+/*
+ * The filter gradient the Winograd way: with V = B^T d B of each input tile and
+ * Q = A dY A^T of the 2x2 block of dy it produced, dL/dU = the sum over tiles of
+ * V * Q (elementwise), and dW = G^T (dL/dU) G. So per image: every tile's V
+ * ([16][T][CI]) and Q ([16][T][CO]), then S[xi] += V[xi]^T Q[xi], sixteen
+ * products of CI x T by T x CO with the sums over tiles in registers. 16 products
+ * per tile and channel pair instead of 36. winograd_filter_grad writes this
+ * call's S ([16][CI][CO], zeroed first); winograd_filter_grad_finish turns a
+ * (summed) S into dW [3][3][CI][CO]. scratch: the padded image, V and Q of one image.
+ */
+INLINE void winograd_gradient_tiles(const float *restrict dy, float *restrict Q, int OH, int OW, int CO, int TH, int TW) {
+  const int T = TH * TW, stride = T * CO;
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  for (int th = 0; th < TH; th++) {
+    for (int tw = 0; tw < TW; tw++) {
+      const int oh = 2 * th, ow = 2 * tw;
+      const int right = ow + 1 < OW, below = oh + 1 < OH;
+      float *out = Q + (th * TW + tw) * CO;
+      for (int co = 0; co < CO; co += 4) {
+        const v128_t y00 = wasm_v128_load(dy + (oh * OW + ow) * CO + co);
+        const v128_t y01 = right ? wasm_v128_load(dy + (oh * OW + ow + 1) * CO + co) : zero;
+        const v128_t y10 = below ? wasm_v128_load(dy + ((oh + 1) * OW + ow) * CO + co) : zero;
+        const v128_t y11 = right && below ? wasm_v128_load(dy + ((oh + 1) * OW + ow + 1) * CO + co) : zero;
+        /* P = A dy (4x2), then Q = P A^T (4x4); A = [1 0; 1 1; 1 -1; 0 -1]. */
+#define Q_ROW(r, a, b)                                                              \
+  do {                                                                              \
+    const v128_t qa = (a), qb = (b);                                                \
+    wasm_v128_store(out + ((r) * 4 + 0) * stride + co, qa);                         \
+    wasm_v128_store(out + ((r) * 4 + 1) * stride + co, wasm_f32x4_add(qa, qb));     \
+    wasm_v128_store(out + ((r) * 4 + 2) * stride + co, wasm_f32x4_sub(qa, qb));     \
+    wasm_v128_store(out + ((r) * 4 + 3) * stride + co, wasm_f32x4_neg(qb));         \
+  } while (0)
+        Q_ROW(0, y00, y01);
+        Q_ROW(1, wasm_f32x4_add(y00, y10), wasm_f32x4_add(y01, y11));
+        Q_ROW(2, wasm_f32x4_sub(y00, y10), wasm_f32x4_sub(y01, y11));
+        Q_ROW(3, wasm_f32x4_neg(y10), wasm_f32x4_neg(y11));
+#undef Q_ROW
+      }
+    }
+  }
+}
+
+/* S[xi][ci0..ci0+4][co0..co0+4*NV] += the sum over tiles t of V[xi][t][ci] Q[xi][t][co]. */
+INLINE void winograd_gradient_block(const float *restrict Vx, const float *restrict Qx, float *restrict Sx, int CI,
+                                    int CO, int T, int ci0, int co0, const int NV) {
+  v128_t sum[4][2];
+  _Pragma("clang loop unroll(full)")
+  for (int k = 0; k < 4; k++)
+    _Pragma("clang loop unroll(full)")
+    for (int v = 0; v < NV; v++) sum[k][v] = wasm_f32x4_splat(0.0f);
+  for (int t = 0; t < T; t++) {
+    const float *q = Qx + t * CO + co0;
+    _Pragma("clang loop unroll(full)")
+    for (int k = 0; k < 4; k++) {
+      const v128_t vs = wasm_v128_load32_splat(Vx + t * CI + ci0 + k);
+      _Pragma("clang loop unroll(full)")
+      for (int v = 0; v < NV; v++) sum[k][v] = MADD(vs, wasm_v128_load(q + 4 * v), sum[k][v]);
+    }
+  }
+  _Pragma("clang loop unroll(full)")
+  for (int k = 0; k < 4; k++)
+    _Pragma("clang loop unroll(full)")
+    for (int v = 0; v < NV; v++) {
+      float *at = Sx + (ci0 + k) * CO + co0 + 4 * v;
+      wasm_v128_store(at, wasm_f32x4_add(wasm_v128_load(at), sum[k][v]));
+    }
+}
+
+EXPORT("winograd_filter_grad")
+void winograd_filter_grad(const float *restrict x, const float *restrict dy, float *restrict S, float *restrict scratch,
+                          int B, int H, int W, int CI, int OH, int OW, int CO, int pt, int pl) {
+  const int TH = (OH + 1) / 2, TW = (OW + 1) / 2, T = TH * TW;
+  const int Hp = 2 * TH + 2, Wp = 2 * TW + 2;
+  float *xp = scratch, *V = scratch + Hp * Wp * CI, *Q = V + 16 * T * CI;
+  __builtin_memset(S, 0, (unsigned)(16 * CI * CO) * sizeof(float));
+  for (int b = 0; b < B; b++) {
+    pad_image(x + b * H * W * CI, xp, H, W, CI, Hp, Wp, pt, pl);
+    for (int th = 0; th < TH; th++) winograd_input_row(xp, V + th * TW * CI, Wp, CI, TW, th, T * CI);
+    winograd_gradient_tiles(dy + b * OH * OW * CO, Q, OH, OW, CO, TH, TW);
+    for (int xi = 0; xi < 16; xi++) {
+      const float *Vx = V + xi * T * CI, *Qx = Q + xi * T * CO;
+      float *Sx = S + xi * CI * CO;
+      for (int ci0 = 0; ci0 < CI; ci0 += 4) {
+        int co0 = 0;
+        for (; co0 + 8 <= CO; co0 += 8) winograd_gradient_block(Vx, Qx, Sx, CI, CO, T, ci0, co0, 2);
+        if (co0 < CO) winograd_gradient_block(Vx, Qx, Sx, CI, CO, T, ci0, co0, 1);
+      }
+    }
+  }
+}
+
+/* dW = G^T S G per (ci, co): G = [1 0 0; .5 .5 .5; .5 -.5 .5; 0 0 1]. */
+EXPORT("winograd_filter_grad_finish")
+void winograd_filter_grad_finish(const float *restrict S, float *restrict dw, int CI, int CO) {
+  const v128_t half = wasm_f32x4_splat(0.5f);
+  for (int ci = 0; ci < CI; ci++) {
+    for (int co = 0; co < CO; co += 4) {
+      v128_t s[16], t[3][4];
+      _Pragma("clang loop unroll(full)")
+      for (int xi = 0; xi < 16; xi++) s[xi] = wasm_v128_load(S + (xi * CI + ci) * CO + co);
+      _Pragma("clang loop unroll(full)")
+      for (int c = 0; c < 4; c++) { /* t = G^T s */
+        const v128_t mid = wasm_f32x4_mul(half, wasm_f32x4_add(s[4 + c], s[8 + c]));
+        t[0][c] = wasm_f32x4_add(s[c], mid);
+        t[1][c] = wasm_f32x4_mul(half, wasm_f32x4_sub(s[4 + c], s[8 + c]));
+        t[2][c] = wasm_f32x4_add(mid, s[12 + c]);
+      }
+      _Pragma("clang loop unroll(full)")
+      for (int k = 0; k < 3; k++) { /* dW[k] = t[k] G */
+        const v128_t mid = wasm_f32x4_mul(half, wasm_f32x4_add(t[k][1], t[k][2]));
+        wasm_v128_store(dw + ((k * 3 + 0) * CI + ci) * CO + co, wasm_f32x4_add(t[k][0], mid));
+        wasm_v128_store(dw + ((k * 3 + 1) * CI + ci) * CO + co, wasm_f32x4_mul(half, wasm_f32x4_sub(t[k][1], t[k][2])));
+        wasm_v128_store(dw + ((k * 3 + 2) * CI + ci) * CO + co, wasm_f32x4_add(mid, t[k][3]));
+      }
     }
   }
 }
