@@ -62,7 +62,6 @@ interface TrainingKernelExports {
   sum_partials(totals: number, parts: number, channels: number, db: number): void;
   winograd_filter_transform(w: number, transformed: number, inChannels: number, outChannels: number): void;
   conv2d_forward_winograd(...args: number[]): void;
-  winograd_scratch(outHeight: number, outWidth: number, inChannels: number, outChannels: number): number;
   winograd_filter_grad_finish(S: number, dW: number, inChannels: number, outChannels: number): void;
 }
 

@@ -172,11 +172,14 @@ export function winogradFilterFloats(w: WinogradConv): number {
   return 16 * w.inChannels * w.outChannels;
 }
 
-/** One chunk's scratch of conv2d_forward_winograd (winograd_scratch in the C): the padded image, one tile row's V and M. */
+/** The image padded so that every 2×2 tile's 4×4 patch lies inside it (the C's Hp × Wp × CI). */
+function winogradPaddedImageFloats(w: WinogradConv): number {
+  return (2 * Math.ceil(w.outHeight / 2) + 2) * (2 * Math.ceil(w.outWidth / 2) + 2) * w.inChannels;
+}
+
+/** One chunk's scratch of conv2d_forward_winograd: the padded image, one tile row's V and M. */
 export function winogradChunkFloats(w: WinogradConv): number {
-  const tilesHigh = Math.ceil(w.outHeight / 2);
-  const tilesWide = Math.ceil(w.outWidth / 2);
-  return (2 * tilesHigh + 2) * (2 * tilesWide + 2) * w.inChannels + 16 * tilesWide * (w.inChannels + w.outChannels);
+  return winogradPaddedImageFloats(w) + 16 * Math.ceil(w.outWidth / 2) * (w.inChannels + w.outChannels);
 }
 
 /** The Winograd conv by image, the transformed filter at filterAt: chunk i gets scratch `chunkFloats` floats at scratchAt + i · that. */
@@ -199,9 +202,8 @@ export function winogradCalls(
 
 /** One chunk's work floats of winograd_filter_grad: the padded image, then V and Q of all its tiles. */
 export function winogradFilterGradientWorkFloats(w: WinogradConv): number {
-  const tilesHigh = Math.ceil(w.outHeight / 2);
-  const tilesWide = Math.ceil(w.outWidth / 2);
-  return (2 * tilesHigh + 2) * (2 * tilesWide + 2) * w.inChannels + 16 * tilesHigh * tilesWide * (w.inChannels + w.outChannels);
+  const tiles = Math.ceil(w.outHeight / 2) * Math.ceil(w.outWidth / 2);
+  return winogradPaddedImageFloats(w) + 16 * tiles * (w.inChannels + w.outChannels);
 }
 
 /**
@@ -240,9 +242,9 @@ export function strideOneInputGradientScratchFloats(g: ConvGeometry, parts: numb
   return flippedFilterFloats(g) + parts * paddedGradientImageFloats(g);
 }
 
-/** The flipped filter's floats, rounded up to whole vectors so the scratch images after it stay aligned. */
+/** The flipped filter's floats (the filter's, rounded up to whole vectors) so the scratch images after it stay aligned. */
 export function flippedFilterFloats(g: ConvGeometry): number {
-  return Math.ceil((g.filterHeight * g.filterWidth * g.inChannels * g.outChannels) / 4) * 4;
+  return filterFloats(g);
 }
 
 /** Conv2DBackpropInput with stride 1 by image, after flip_filter wrote the flipped filter at scratchAt. */

@@ -996,12 +996,6 @@ INLINE void winograd_output_row(const float *restrict M, const float *restrict b
   }
 }
 
-/* Scratch floats conv2d_forward_winograd needs (one chunk): the padded image, V and M of one tile row. */
-INLINE int winograd_scratch_floats(int OH, int OW, int CI, int CO) {
-  const int TH = (OH + 1) / 2, TW = (OW + 1) / 2;
-  return (2 * TH + 2) * (2 * TW + 2) * CI + 16 * TW * (CI + CO);
-}
-
 EXPORT("conv2d_forward_winograd")
 void conv2d_forward_winograd(const float *restrict x, const float *restrict U, const float *restrict bias,
                              float *restrict y, float *restrict scratch, int B, int H, int W, int CI, int OH, int OW,
@@ -1137,10 +1131,6 @@ void winograd_filter_grad_finish(const float *restrict S, float *restrict dw, in
     }
   }
 }
-
-/* The scratch size, for the caller (it must match winograd_scratch_floats). */
-EXPORT("winograd_scratch")
-int winograd_scratch(int OH, int OW, int CI, int CO) { return winograd_scratch_floats(OH, OW, CI, CO); }
 
 /* ---------------------------------------------------------------------------
  * One Adam step of one variable, as TF.js's AdamOptimizer computes it, in one
