@@ -18,6 +18,8 @@ export interface GradientLoops
   > {
   /** As the JS loop; `scratch` (maxPoolReluBiasScratchFloats long) lets the SIMD loop run it in one pass, on threads. */
   maxPoolReluBiasGradient(y: Float32Array, dy: Float32Array, g: ConvGeometry, dz: Float32Array, db: Float32Array, scratch?: Float32Array): void;
+  /** Scratch floats the batch-norm loops (moments, forward, gradient) need for a [rows, channels] tensor (0: none). */
+  batchNormScratchFloats(rows: number, channels: number): number;
   /** Scratch floats maxPoolReluBiasGradient can use for this geometry (0: none). */
   maxPoolReluBiasScratchFloats(geometry: ConvGeometry): number;
   /** Whether maxPoolForward runs compiled SIMD code for this geometry (else the backend's own MaxPool runs). */
@@ -49,6 +51,7 @@ export const JS_GRADIENT_LOOPS: GradientLoops = {
   compilesInputGradient: () => false,
   compilesForward: () => false,
   compilesMaxPool: () => false,
+  batchNormScratchFloats: () => 0,
   maxPoolReluBiasScratchFloats: () => 0,
   filterGradientScratchFloats: () => 0,
   forwardScratchFloats: () => 0,
@@ -187,9 +190,9 @@ interface BatchNormKernelAttrs {
   relu: boolean;
 }
 
-/** Runs `body` with a 6·C-float scratch array in the wasm heap, freed afterwards (the module has no memory of its own). */
-function withScratch<T>(wasm: WasmBackendHeap, channels: number, body: (scratch: tf.TensorInfo) => T): T {
-  return withScratchFloats(wasm, 6 * channels, (scratch) => body(scratch!));
+/** Runs `body` with the batch-norm loops' scratch in the wasm heap (none for the JS loops), freed afterwards (the module has no memory of its own). */
+function withBatchNormScratch<T>(wasm: WasmBackendHeap, rows: number, channels: number, body: (scratch: tf.TensorInfo | undefined) => T): T {
+  return withScratchFloats(wasm, activeLoops.batchNormScratchFloats(rows, channels), body);
 }
 
 /** Runs `body` with `floats` of scratch in the wasm heap (none when 0), freed afterwards. Take views inside `body`. */
@@ -215,8 +218,8 @@ export const batchNormMoments: tf.KernelFunc = ({ inputs, backend }) => {
   const [channels, rows] = channelsAndRows(x);
   const mean = wasm.makeOutput([channels], 'float32');
   const variance = wasm.makeOutput([channels], 'float32');
-  withScratch(wasm, channels, (scratch) =>
-    activeLoops.channelMoments(float32View(wasm, x), rows, channels, float32View(wasm, mean), float32View(wasm, variance), float32View(wasm, scratch)),
+  withBatchNormScratch(wasm, rows, channels, (scratch) =>
+    activeLoops.channelMoments(float32View(wasm, x), rows, channels, float32View(wasm, mean), float32View(wasm, variance), scratch && float32View(wasm, scratch)),
   );
   return [mean, variance];
 };
@@ -228,9 +231,9 @@ export const batchNormForward: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const { epsilon, relu } = attrs as unknown as BatchNormKernelAttrs;
   const [channels, rows] = channelsAndRows(x!);
   const y = wasm.makeOutput(x!.shape, 'float32');
-  withScratch(wasm, channels, (scratch) => {
+  withBatchNormScratch(wasm, rows, channels, (scratch) => {
     const view = (t: tf.TensorInfo) => float32View(wasm, t);
-    activeLoops.batchNormForward(view(x!), view(mean!), view(variance!), view(gamma!), view(beta!), rows, channels, epsilon, relu, view(y), view(scratch));
+    activeLoops.batchNormForward(view(x!), view(mean!), view(variance!), view(gamma!), view(beta!), rows, channels, epsilon, relu, view(y), scratch && view(scratch));
   });
   return y;
 };
@@ -244,9 +247,9 @@ export const batchNormGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const dx = wasm.makeOutput(x!.shape, 'float32');
   const dGamma = wasm.makeOutput([channels], 'float32');
   const dBeta = wasm.makeOutput([channels], 'float32');
-  withScratch(wasm, channels, (scratch) => {
+  withBatchNormScratch(wasm, rows, channels, (scratch) => {
     const view = (t: tf.TensorInfo) => float32View(wasm, t);
-    activeLoops.batchNormGradient(view(x!), view(dy!), view(y!), view(mean!), view(variance!), view(gamma!), rows, channels, epsilon, relu, view(dx), view(dGamma), view(dBeta), view(scratch));
+    activeLoops.batchNormGradient(view(x!), view(dy!), view(y!), view(mean!), view(variance!), view(gamma!), rows, channels, epsilon, relu, view(dx), view(dGamma), view(dBeta), scratch && view(scratch));
   });
   return [dx, dGamma, dBeta];
 };

@@ -22,7 +22,8 @@ import {
   maxPoolReluBiasGradientCalls, paddedForwardCalls, paddedImageFloats, poolReluBiasScratchFloatsPerChunk, poolTilesInput,
   strideOneInputGradientCalls, strideOneInputGradientScratchFloats, winogradCalls, winogradChunkFloats, winogradFilterFloats,
   winogradForward, winogradInputGradient, flippedFilterFloats, winogradFilterGradientCalls, winogradFilterGradientScratchFloats,
-  type KernelCall,
+  batchNormApplyCalls, batchNormChunks, batchNormGradientApplyCalls, batchNormGradientPartialCalls, batchNormParts, batchNormScratchFloats,
+  channelMomentCalls, type KernelCall,
 } from './work-split';
 
 export type SimdMemoryMode = 'in-place' | 'in-place-shared' | 'private-memory';
@@ -49,9 +50,9 @@ interface TrainingKernelExports {
   max_pool_grad(x: number, dy: number, dx: number, ...shape: number[]): void;
   channel_sums(x: number, sums: number, rows: number, channels: number): void;
   relu_bias_grad(y: number, dy: number, dz: number, db: number, rows: number, channels: number): void;
-  channel_moments(x: number, mean: number, variance: number, scratch: number, rows: number, channels: number): void;
-  batch_norm_forward(...args: number[]): void;
-  batch_norm_grad(...args: number[]): void;
+  channel_moments_finish(totals: number, parts: number, stride: number, shift: number, mean: number, variance: number, rows: number, channels: number): void;
+  batch_norm_coefficients(mean: number, variance: number, gamma: number, beta: number, ab: number, channels: number, epsilon: number): void;
+  batch_norm_grad_finish(...args: number[]): void;
   conv2d_forward(...args: number[]): void;
   conv2d_forward_padded(...args: number[]): void;
   flip_filter(w: number, flipped: number, KH: number, KW: number, CI: number, CO: number): void;
@@ -245,17 +246,21 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
     channelMoments(x, rows, channels, mean, variance, scratch) {
       const done =
         scratch !== undefined &&
-        memory.runMany([x], [mean, variance, scratch], ([xAt], [meanAt, varianceAt, scratchAt]) =>
-          kernels.channel_moments(xAt!, meanAt!, varianceAt!, scratchAt!, rows, channels),
-        );
+        memory.runMany([x], [mean, variance, scratch], ([xAt], [meanAt, varianceAt, scratchAt]) => {
+          const chunks = batchNormChunks(rows, channels, scratchAt!, batchNormParts(rows, threads));
+          run(channelMomentCalls(chunks, xAt!, channels));
+          kernels.channel_moments_finish(chunks.runs[0]!.totalsAt, chunks.runs.length, chunks.stride, xAt!, meanAt!, varianceAt!, rows, channels);
+        });
       if (!count(done)) jsLoops.channelMoments(x, rows, channels, mean, variance);
     },
     batchNormForward(x, mean, variance, gamma, beta, rows, channels, epsilon, relu, y, scratch) {
       const done =
         scratch !== undefined &&
-        memory.runMany([x, mean, variance, gamma, beta], [y, scratch], ([xAt, meanAt, varianceAt, gammaAt, betaAt], [yAt, scratchAt]) =>
-          kernels.batch_norm_forward(xAt!, meanAt!, varianceAt!, gammaAt!, betaAt!, yAt!, scratchAt!, rows, channels, epsilon, relu ? 1 : 0),
-        );
+        memory.runMany([x, mean, variance, gamma, beta], [y, scratch], ([xAt, meanAt, varianceAt, gammaAt, betaAt], [yAt, scratchAt]) => {
+          const chunks = batchNormChunks(rows, channels, scratchAt!, batchNormParts(rows, threads));
+          kernels.batch_norm_coefficients(meanAt!, varianceAt!, gammaAt!, betaAt!, chunks.coefficientsAt, channels, epsilon);
+          run(batchNormApplyCalls(chunks, xAt!, yAt!, channels, relu));
+        });
       if (!count(done)) jsLoops.batchNormForward(x, mean, variance, gamma, beta, rows, channels, epsilon, relu, y);
     },
     batchNormGradient(x, dy, y, mean, variance, gamma, rows, channels, epsilon, relu, dx, dGamma, dBeta, scratch) {
@@ -264,8 +269,14 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
         memory.runMany(
           [x, dy, y ?? dy, mean, variance, gamma],
           [dx, dGamma, dBeta, scratch],
-          ([xAt, dyAt, yAt, meanAt, varianceAt, gammaAt], [dxAt, dGammaAt, dBetaAt, scratchAt]) =>
-            kernels.batch_norm_grad(xAt!, dyAt!, yAt!, meanAt!, varianceAt!, gammaAt!, dxAt!, dGammaAt!, dBetaAt!, scratchAt!, rows, channels, epsilon, relu ? 1 : 0),
+          ([xAt, dyAt, yAt, meanAt, varianceAt, gammaAt], [dxAt, dGammaAt, dBetaAt, scratchAt]) => {
+            const chunks = batchNormChunks(rows, channels, scratchAt!, batchNormParts(rows, threads));
+            run(batchNormGradientPartialCalls(chunks, xAt!, dyAt!, yAt!, meanAt!, channels, relu));
+            kernels.batch_norm_grad_finish(
+              chunks.runs[0]!.totalsAt, chunks.runs.length, chunks.stride, varianceAt!, gammaAt!, chunks.coefficientsAt, dGammaAt!, dBetaAt!, rows, channels, epsilon,
+            );
+            run(batchNormGradientApplyCalls(chunks, xAt!, dyAt!, yAt!, meanAt!, dxAt!, channels, relu));
+          },
         );
       if (!count(done)) jsLoops.batchNormGradient(x, dy, y, mean, variance, gamma, rows, channels, epsilon, relu, dx, dGamma, dBeta);
     },
@@ -301,6 +312,7 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
       if (usesWinograd(g)) return winogradFilterGradientScratchFloats(winogradForward(g), byImage(g));
       return simdCoversConv(g) && byImage(g) > 1 ? byImage(g) * filterFloats(g) : 0;
     },
+    batchNormScratchFloats: (rows, channels) => batchNormScratchFloats(rows, channels, batchNormParts(rows, threads)),
     maxPoolReluBiasScratchFloats: (g) => (poolTilesInput(g) ? byImage(g) * poolReluBiasScratchFloatsPerChunk(g.inChannels) : 0),
     forwardScratchFloats: (g) => {
       if (usesWinograd(g)) return winogradFilterFloats(winogradForward(g)) + byImage(g) * winogradChunkFloats(winogradForward(g));

@@ -7,6 +7,9 @@
  *
  * - Conv2D forward, Conv2DBackpropInput, MaxPool and MaxPoolGrad: by image (each image's
  *   gradient depends on that image alone). The padded forms get one scratch image per chunk.
+ * - Batch norm (moments, normalisation, gradient): by runs of whole CHANNEL_BLOCKs of rows;
+ *   the sums over rows into each chunk's own float64 totals, added in chunk order on the
+ *   calling thread (batchNormCalls: equal to one thread's to float rounding).
  * - Conv2DBackpropFilter on threads: by image, each chunk into its own partial sum, added
  *   afterwards (filterGradientByImageCalls: equal to one thread's to float rounding).
  *   Without scratch for the partials: by filter tap (kh, kw). A call with KH = 1 and the
@@ -28,6 +31,7 @@ export interface KernelCall {
 export const KERNEL_EXPORTS = [
   'conv2d_filter_grad', 'conv2d_input_grad', 'max_pool_grad', 'conv2d_forward', 'conv2d_forward_padded', 'conv2d_input_grad_stride1',
   'max_pool_forward', 'max_pool_relu_bias_grad', 'conv2d_forward_winograd', 'winograd_filter_grad',
+  'channel_moment_partials', 'batch_norm_apply', 'batch_norm_grad_partials', 'batch_norm_grad_apply',
 ] as const;
 export const FILTER_GRAD = 0;
 export const INPUT_GRAD = 1;
@@ -39,6 +43,10 @@ export const MAX_POOL_FORWARD = 6;
 export const MAX_POOL_RELU_BIAS_GRAD = 7;
 export const CONV_FORWARD_WINOGRAD = 8;
 export const FILTER_GRAD_WINOGRAD = 9;
+export const CHANNEL_MOMENT_PARTIALS = 10;
+export const BATCH_NORM_APPLY = 11;
+export const BATCH_NORM_GRAD_PARTIALS = 12;
+export const BATCH_NORM_GRAD_APPLY = 13;
 
 const FLOAT_BYTES = 4;
 
@@ -380,4 +388,85 @@ export function filterGradientCalls(g: ConvGeometry, xAt: number, dyAt: number, 
     if (tap < end) calls.push(call(tap / KW, 1, 0, end - tap));
     return calls;
   });
+}
+
+/** Rows the C sums in float32 before adding them to float64 totals (CHANNEL_BLOCK in training_kernels.c). */
+export const CHANNEL_BLOCK = 64;
+
+/** Scratch floats of one batch-norm chunk: its float64 totals (2C doubles), then its float32 partial sums (2C). */
+function batchNormChunkFloats(channels: number): number {
+  return 6 * channels;
+}
+
+/** The chunks a batch-norm pass over `rows` rows is cut into for `threads` threads: runs of whole CHANNEL_BLOCKs. */
+export function batchNormParts(rows: number, threads: number): number {
+  return Math.max(1, chunkCount(Math.ceil(rows / CHANNEL_BLOCK), threads));
+}
+
+/** A batch-norm call's scratch: every chunk's totals and partial sums, then 3C floats of per-channel coefficients. */
+export function batchNormScratchFloats(rows: number, channels: number, parts: number): number {
+  return parts * batchNormChunkFloats(channels) + 3 * channels;
+}
+
+/**
+ * Where each batch-norm chunk's rows, totals and partial sums are (byte offsets), and the
+ * coefficients after them; `stride` is the distance between two chunks' totals, in doubles
+ * (the C's finish functions add chunk after chunk).
+ */
+export interface BatchNormChunks {
+  runs: { rowByte: number; rows: number; totalsAt: number; partialAt: number }[];
+  coefficientsAt: number;
+  stride: number;
+}
+
+export function batchNormChunks(rows: number, channels: number, scratchAt: number, parts: number): BatchNormChunks {
+  const chunkBytes = batchNormChunkFloats(channels) * FLOAT_BYTES;
+  const blocks = splitEvenly(Math.max(1, Math.ceil(rows / CHANNEL_BLOCK)), parts);
+  return {
+    runs: blocks.map(([b0, b1], chunk) => {
+      const [r0, r1] = [b0 * CHANNEL_BLOCK, Math.min(rows, b1 * CHANNEL_BLOCK)];
+      const totalsAt = scratchAt + chunk * chunkBytes;
+      return { rowByte: r0 * channels * FLOAT_BYTES, rows: r1 - r0, totalsAt, partialAt: totalsAt + 4 * channels * FLOAT_BYTES };
+    }),
+    coefficientsAt: scratchAt + blocks.length * chunkBytes,
+    stride: batchNormChunkFloats(channels) / 2,
+  };
+}
+
+/** channel_moment_partials per chunk: its rows of x, shifted by x's first row. */
+export function channelMomentCalls(chunks: BatchNormChunks, xAt: number, channels: number): KernelCall[][] {
+  return chunks.runs.map((run) => [
+    { kernel: CHANNEL_MOMENT_PARTIALS, args: [xAt + run.rowByte, xAt, run.totalsAt, run.partialAt, run.rows, channels] },
+  ]);
+}
+
+/** batch_norm_apply per chunk, with the coefficients at chunks.coefficientsAt. */
+export function batchNormApplyCalls(chunks: BatchNormChunks, xAt: number, yAt: number, channels: number, relu: boolean): KernelCall[][] {
+  return chunks.runs.map((run) => [
+    { kernel: BATCH_NORM_APPLY, args: [xAt + run.rowByte, chunks.coefficientsAt, yAt + run.rowByte, run.rows, channels, relu ? 1 : 0] },
+  ]);
+}
+
+/** batch_norm_grad_partials per chunk (yAt: the output, read when relu; any tensor of x's size otherwise). */
+export function batchNormGradientPartialCalls(
+  chunks: BatchNormChunks, xAt: number, dyAt: number, yAt: number, meanAt: number, channels: number, relu: boolean,
+): KernelCall[][] {
+  return chunks.runs.map((run) => [
+    {
+      kernel: BATCH_NORM_GRAD_PARTIALS,
+      args: [xAt + run.rowByte, dyAt + run.rowByte, yAt + run.rowByte, meanAt, run.totalsAt, run.partialAt, run.rows, channels, relu ? 1 : 0],
+    },
+  ]);
+}
+
+/** batch_norm_grad_apply per chunk, with the coefficients at chunks.coefficientsAt. */
+export function batchNormGradientApplyCalls(
+  chunks: BatchNormChunks, xAt: number, dyAt: number, yAt: number, meanAt: number, dxAt: number, channels: number, relu: boolean,
+): KernelCall[][] {
+  return chunks.runs.map((run) => [
+    {
+      kernel: BATCH_NORM_GRAD_APPLY,
+      args: [xAt + run.rowByte, dyAt + run.rowByte, yAt + run.rowByte, meanAt, chunks.coefficientsAt, dxAt + run.rowByte, run.rows, channels, relu ? 1 : 0],
+    },
+  ]);
 }

@@ -51,8 +51,13 @@ export function augmentBatch(
     throw new RangeError(`augmentBatch: ${count} images of 28×28 need ${count * PIXELS} values, got ${pixels.length} in and ${target.length} out`);
   }
   const scale = pixelScale(pixels);
+  if (!options) {
+    // No augmentation (the tutorial's recipe): one pass over the batch.
+    for (let i = 0, end = count * PIXELS; i < end; i++) target[i] = pixels[i]! * scale;
+    return target;
+  }
   for (let image = 0; image < count; image++) {
-    const transform = options ? randomTransform(options, rng) : IDENTITY_TRANSFORM;
+    const transform = randomTransform(options, rng);
     transformImage(pixels, target, image * PIXELS, transform, scale);
   }
   return target;
@@ -107,18 +112,19 @@ export function transformImage(
  * a batch of 256 several milliseconds.
  */
 function shiftImage(source: Uint8Array | Float32Array, target: Float32Array, offset: number, shiftX: number, shiftY: number, valueScale: number): void {
+  // The columns that land inside the image; the others are background.
+  const [x0, x1] = [Math.max(0, shiftX), Math.min(IMAGE_SIDE, IMAGE_SIDE + shiftX)];
   for (let y = 0; y < IMAGE_SIDE; y++) {
     const sourceY = y - shiftY;
     const row = offset + y * IMAGE_SIDE;
-    if (sourceY < 0 || sourceY >= IMAGE_SIDE) {
+    if (sourceY < 0 || sourceY >= IMAGE_SIDE || x0 >= x1) {
       target.fill(0, row, row + IMAGE_SIDE);
       continue;
     }
-    const sourceRow = offset + sourceY * IMAGE_SIDE;
-    for (let x = 0; x < IMAGE_SIDE; x++) {
-      const sourceX = x - shiftX;
-      target[row + x] = sourceX < 0 || sourceX >= IMAGE_SIDE ? 0 : source[sourceRow + sourceX]! * valueScale;
-    }
+    const from = offset + sourceY * IMAGE_SIDE - shiftX;
+    for (let x = 0; x < x0; x++) target[row + x] = 0;
+    for (let x = x0; x < x1; x++) target[row + x] = source[from + x]! * valueScale;
+    for (let x = x1; x < IMAGE_SIDE; x++) target[row + x] = 0;
   }
 }
 

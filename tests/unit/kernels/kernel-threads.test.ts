@@ -13,8 +13,9 @@ import { createKernelThreadPool, NODE_PROLOGUE } from '../../../src/lib/kernels/
 import { createNodeKernelThreadPool, spawnNodeHelper } from '../../../src/lib/kernels/kernel-threads-node';
 import { instantiateSimdGradientLoops, type SimdGradientLoops } from '../../../src/lib/kernels/simd-gradient-loops';
 import { loadSharedTrainingKernelsWasm, loadTrainingKernelsWasm } from '../../../src/lib/kernels/wasm-bytes-node';
+import * as jsLoops from '../../../src/lib/kernels/js-gradient-loops';
 import {
-  chunkCount, filterGradientCalls, FILTER_GRAD, flippedFilterFloats, inputGradientCalls, MAX_CHUNKS, MAX_POOL_FORWARD, maxPoolForwardCalls,
+  batchNormChunks, batchNormParts, CHANNEL_BLOCK, chunkCount, filterGradientCalls, FILTER_GRAD, flippedFilterFloats, inputGradientCalls, MAX_CHUNKS, MAX_POOL_FORWARD, maxPoolForwardCalls,
   maxPoolGradientCalls, paddedForwardCalls, paddedImageFloats, splitEvenly, strideOneInputGradientCalls, strideOneInputGradientScratchFloats,
 } from '../../../src/lib/kernels/work-split';
 import { fusedLayerCount } from '../../../src/lib/kernels/fused-training';
@@ -206,6 +207,65 @@ describe('the SIMD kernels split across a pool of worker threads', () => {
       dy.length,
       'pool + ReLU + bias gradient, 12 chunks',
     );
+  });
+
+  it('split batch norm by runs of whole row blocks, each chunk into its own totals, within float rounding of one thread', () => {
+    const random = seededRandom(77);
+    const chunksUsed: number[] = [];
+    // 1 row, fewer rows than a block, not a whole number of blocks, and enough rows for many chunks.
+    for (const [rows, channels] of [[1, 4], [37, 3], [200, 16], [64 * 13 + 5, 20], [64 * 40, 1], [3000, 32]] as const) {
+      const what = `batch norm over ${rows} rows of ${channels} channels`;
+      const x = randomArray(rows * channels, random).map((v) => v * 3 + 2);
+      const dy = randomArray(rows * channels, random);
+      const [gamma, beta] = [randomArray(channels, random), randomArray(channels, random)];
+      const scratch = (loops: SimdGradientLoops['loops']) => new Float32Array(loops.batchNormScratchFloats(rows, channels)).fill(Number.NaN);
+      chunksUsed.push(batchNormParts(rows, threaded.threads));
+      const moments = (loops: SimdGradientLoops['loops']) => {
+        const [mean, variance] = [new Float32Array(channels).fill(Number.NaN), new Float32Array(channels).fill(Number.NaN)];
+        loops.channelMoments(x, rows, channels, mean, variance, scratch(loops));
+        return [mean, variance] as const;
+      };
+      const [mean, variance] = moments(single.loops);
+      const [meanMany, varianceMany] = moments(threaded.loops);
+      const [meanJs, varianceJs] = [new Float32Array(channels), new Float32Array(channels)];
+      jsLoops.channelMoments(x, rows, channels, meanJs, varianceJs);
+      expectClose(meanMany, mean, `${what}: mean`);
+      expectClose(varianceMany, variance, `${what}: variance`);
+      expectClose(mean, meanJs, `${what}: mean against the JS loop`);
+      expectClose(variance, varianceJs, `${what}: variance against the JS loop`);
+      for (const relu of [false, true]) {
+        // The normalisation is elementwise: the same floats on every thread.
+        expectSameAsOneThread(
+          (loops, y) => loops.batchNormForward(x, mean, variance, gamma, beta, rows, channels, 1e-3, relu, y, scratch(loops)),
+          x.length,
+          `${what}: forward${relu ? ' + ReLU' : ''}`,
+        );
+        const y = new Float32Array(x.length);
+        single.loops.batchNormForward(x, mean, variance, gamma, beta, rows, channels, 1e-3, relu, y, scratch(single.loops));
+        const gradients = (loops: SimdGradientLoops['loops'] | typeof jsLoops, withScratch: boolean) => {
+          const [dx, dGamma, dBeta] = [new Float32Array(x.length).fill(Number.NaN), new Float32Array(channels).fill(Number.NaN), new Float32Array(channels).fill(Number.NaN)];
+          loops.batchNormGradient(x, dy, relu ? y : null, mean, variance, gamma, rows, channels, 1e-3, relu, dx, dGamma, dBeta, withScratch ? scratch(loops as SimdGradientLoops['loops']) : undefined);
+          return [dx, dGamma, dBeta];
+        };
+        const one = gradients(single.loops, true);
+        const many = gradients(threaded.loops, true);
+        const js = gradients(jsLoops, false);
+        ['dx', 'dgamma', 'dbeta'].forEach((name, i) => {
+          expect(many[i]!.some(Number.isNaN), `${what}: ${name} written`).toBe(false);
+          expectClose(many[i]!, one[i]!, `${what}${relu ? ' + ReLU' : ''}: ${name} on threads`);
+          expectClose(one[i]!, js[i]!, `${what}${relu ? ' + ReLU' : ''}: ${name} against the JS loop`);
+        });
+      }
+    }
+    expect(chunksUsed[0], 'one row: one chunk').toBe(1);
+    expect(Math.max(...chunksUsed), 'the large ones in many chunks').toBe(chunkCount(1000, threaded.threads));
+    // Chunks start on whole blocks and keep their float64 totals 8-byte aligned.
+    const chunks = batchNormChunks(64 * 13 + 5, 20, 1024, 3);
+    expect(chunks.runs.map((run) => run.rows)).toEqual([5 * CHANNEL_BLOCK, 5 * CHANNEL_BLOCK, 3 * CHANNEL_BLOCK + 5]);
+    expect(chunks.runs.map((run) => run.rowByte)).toEqual([0, 5 * CHANNEL_BLOCK * 20 * 4, 10 * CHANNEL_BLOCK * 20 * 4]);
+    expect(chunks.runs.every((run) => run.totalsAt % 8 === 0)).toBe(true);
+    expect(chunks.stride * 8).toBe(chunks.runs[1]!.totalsAt - chunks.runs[0]!.totalsAt);
+    expect(chunks.coefficientsAt).toBe(1024 + 3 * 6 * 20 * 4);
   });
 
   it('split the batch-dependent kernels by image and leave threads idle when there are fewer images', () => {

@@ -487,16 +487,19 @@ void relu_bias_grad(const float *restrict y, const float *restrict dy, float *re
 
 /* ---------------------------------------------------------------------------
  * Batch normalisation in training, over the rows of a [rows, C] tensor (NHWC
- * flattened), per channel. `scratch` is 6*C floats the caller allocates
- * (2*C float32 partial sums, then 2*C float64 totals, 8-byte aligned): the
- * module has no memory of its own. Partial sums run in float32 over blocks of
- * CHANNEL_BLOCK rows, totals in float64.
+ * flattened), per channel. Each pass that sums over rows comes as `partials`
+ * over a run of rows (one chunk; work-split.ts cuts the rows into runs of whole
+ * CHANNEL_BLOCKs for the threads), each chunk into its own float64 totals, and
+ * a `finish` on the calling thread that adds the chunks' totals in chunk order;
+ * the elementwise passes (`apply`) take any run of rows. Partial sums run in
+ * float32 over blocks of CHANNEL_BLOCK rows, totals in float64. The module has
+ * no memory of its own: the caller hands every array, scratch included.
  *
- * channel_moments: mean and (biased) variance, shifted by the first row so a
+ * Moments: mean and (biased) variance, shifted by the tensor's first row so a
  * large mean does not cancel the variance away.
- * batch_norm_forward: y = (x - mean) * gamma / sqrt(var + eps) + beta, then
- * max(y, 0) when relu.
- * batch_norm_grad: with dz = dy (or y > 0 ? dy : 0 when relu; y is the output),
+ * Forward: y = x * a + b with a = gamma / sqrt(var + eps), b = beta - mean * a,
+ * then max(y, 0) when relu.
+ * Gradient: with dz = dy (or y > 0 ? dy : 0 when relu; y is the output),
  * xhat = (x - mean) * invstd, dbeta = sum dz, dgamma = sum dz * xhat, and
  * dx = gamma * invstd * (dz - dbeta / N - xhat * dgamma / N).
  * ------------------------------------------------------------------------- */
@@ -512,13 +515,20 @@ INLINE void add_block_to_totals(float *restrict partial, double *restrict totals
   }
 }
 
-EXPORT("channel_moments")
-void channel_moments(const float *restrict x, float *restrict mean, float *restrict variance, float *restrict scratch,
-                     int rows, int C) {
-  float *restrict partial = scratch;             /* [2C]: sum, sum of squares (shifted) */
-  double *restrict totals = (double *)(scratch + 2 * C); /* [2C] */
-  __builtin_memset(scratch, 0, (unsigned)(6 * C) * sizeof(float));
-  const float *restrict shift = x; /* the first row */
+/* totals[0..2C) += the sums over parts chunks' totals (chunk j's at totals + j * stride doubles), in chunk order. */
+INLINE void sum_chunk_totals(double *restrict totals, int parts, int stride, int n) {
+  _Pragma("clang loop vectorize(disable)")
+  for (int j = 1; j < parts; j++)
+    for (int i = 0; i < n; i++) totals[i] += totals[j * stride + i];
+}
+
+/* One chunk of rows: totals[0..C) = sum of (x - shift), totals[C..2C) = sum of (x - shift)^2, float64;
+   partial is 2C floats of scratch. */
+EXPORT("channel_moment_partials")
+void channel_moment_partials(const float *restrict x, const float *restrict shift, double *restrict totals,
+                             float *restrict partial, int rows, int C) {
+  __builtin_memset(totals, 0, (unsigned)(2 * C) * sizeof(double));
+  __builtin_memset(partial, 0, (unsigned)(2 * C) * sizeof(float));
   const int C4 = C & ~3;
   for (int r0 = 0; r0 < rows; r0 += CHANNEL_BLOCK) {
     const int r1 = min_int(rows, r0 + CHANNEL_BLOCK);
@@ -538,6 +548,14 @@ void channel_moments(const float *restrict x, float *restrict mean, float *restr
     }
     add_block_to_totals(partial, totals, 2 * C);
   }
+}
+
+/* Mean and variance of all rows from `parts` chunks' totals (chunk j's at totals + j * stride doubles;
+   the first chunk's are overwritten with the sums). */
+EXPORT("channel_moments_finish")
+void channel_moments_finish(double *restrict totals, int parts, int stride, const float *restrict shift,
+                            float *restrict mean, float *restrict variance, int rows, int C) {
+  sum_chunk_totals(totals, parts, stride, 2 * C);
   for (int c = 0; c < C; c++) {
     const double m = totals[c] / rows;
     const double v = totals[C + c] / rows - m * m;
@@ -546,15 +564,20 @@ void channel_moments(const float *restrict x, float *restrict mean, float *restr
   }
 }
 
-EXPORT("batch_norm_forward")
-void batch_norm_forward(const float *restrict x, const float *restrict mean, const float *restrict variance,
-                        const float *restrict gamma, const float *restrict beta, float *restrict y,
-                        float *restrict scratch, int rows, int C, float eps, int relu) {
-  float *restrict a = scratch, *restrict b = scratch + C; /* y = x * a + b */
+/* ab[0..C) = a, ab[C..2C) = b of y = x * a + b. */
+EXPORT("batch_norm_coefficients")
+void batch_norm_coefficients(const float *restrict mean, const float *restrict variance, const float *restrict gamma,
+                             const float *restrict beta, float *restrict ab, int C, float eps) {
   for (int c = 0; c < C; c++) {
-    a[c] = gamma[c] / __builtin_sqrtf(variance[c] + eps);
-    b[c] = beta[c] - mean[c] * a[c];
+    const float a = gamma[c] / __builtin_sqrtf(variance[c] + eps);
+    ab[c] = a;
+    ab[C + c] = beta[c] - mean[c] * a;
   }
+}
+
+EXPORT("batch_norm_apply")
+void batch_norm_apply(const float *restrict x, const float *restrict ab, float *restrict y, int rows, int C, int relu) {
+  const float *restrict a = ab, *restrict b = ab + C;
   const int C4 = C & ~3;
   const v128_t zero = wasm_f32x4_splat(0.0f);
   for (int r = 0; r < rows; r++) {
@@ -579,14 +602,13 @@ INLINE v128_t masked_dy(const float *restrict dy, const float *restrict y, int a
   return relu ? wasm_v128_and(d, wasm_f32x4_gt(wasm_v128_load(y + at), wasm_f32x4_splat(0.0f))) : d;
 }
 
-EXPORT("batch_norm_grad")
-void batch_norm_grad(const float *restrict x, const float *restrict dy, const float *restrict y,
-                     const float *restrict mean, const float *restrict variance, const float *restrict gamma,
-                     float *restrict dx, float *restrict dgamma, float *restrict dbeta, float *restrict scratch,
-                     int rows, int C, float eps, int relu) {
-  float *restrict partial = scratch;                     /* [2C]: sum dz, sum dz * (x - mean) */
-  double *restrict totals = (double *)(scratch + 2 * C); /* [2C] */
-  __builtin_memset(scratch, 0, (unsigned)(6 * C) * sizeof(float));
+/* One chunk of rows: totals[0..C) = sum dz, totals[C..2C) = sum dz * (x - mean), float64; partial is 2C floats. */
+EXPORT("batch_norm_grad_partials")
+void batch_norm_grad_partials(const float *restrict x, const float *restrict dy, const float *restrict y,
+                              const float *restrict mean, double *restrict totals, float *restrict partial, int rows,
+                              int C, int relu) {
+  __builtin_memset(totals, 0, (unsigned)(2 * C) * sizeof(double));
+  __builtin_memset(partial, 0, (unsigned)(2 * C) * sizeof(float));
   const int C4 = C & ~3;
   for (int r0 = 0; r0 < rows; r0 += CHANNEL_BLOCK) {
     const int r1 = min_int(rows, r0 + CHANNEL_BLOCK);
@@ -607,9 +629,16 @@ void batch_norm_grad(const float *restrict x, const float *restrict dy, const fl
     }
     add_block_to_totals(partial, totals, 2 * C);
   }
-  /* Per channel: dx = k * dz - k * sumDz / N - (x - mean) * k * invstd^2 * sumDzCentred / N, k = gamma * invstd. */
-  float *restrict k = scratch, *restrict offset = scratch + C; /* dx = k * dz + offset + (x - mean) * slope */
-  float *restrict slope = (float *)(totals) + 2 * C; /* the upper half of the totals, read before it is overwritten */
+}
+
+/* dgamma, dbeta and coefficients[3C] (k, offset, slope: dx = k * dz + offset + (x - mean) * slope) from `parts`
+   chunks' totals (chunk j's at totals + j * stride doubles; the first chunk's are overwritten with the sums). */
+EXPORT("batch_norm_grad_finish")
+void batch_norm_grad_finish(double *restrict totals, int parts, int stride, const float *restrict variance,
+                            const float *restrict gamma, float *restrict coefficients, float *restrict dgamma,
+                            float *restrict dbeta, int rows, int C, float eps) {
+  sum_chunk_totals(totals, parts, stride, 2 * C);
+  float *restrict k = coefficients, *restrict offset = coefficients + C, *restrict slope = coefficients + 2 * C;
   for (int c = 0; c < C; c++) {
     const double invstd = 1.0 / __builtin_sqrt((double)variance[c] + (double)eps);
     const double sumDz = totals[c], sumDzCentred = totals[C + c];
@@ -620,6 +649,14 @@ void batch_norm_grad(const float *restrict x, const float *restrict dy, const fl
     offset[c] = (float)(-kc * sumDz / rows);
     slope[c] = (float)(-kc * invstd * invstd * sumDzCentred / rows);
   }
+}
+
+EXPORT("batch_norm_grad_apply")
+void batch_norm_grad_apply(const float *restrict x, const float *restrict dy, const float *restrict y,
+                           const float *restrict mean, const float *restrict coefficients, float *restrict dx, int rows,
+                           int C, int relu) {
+  const float *restrict k = coefficients, *restrict offset = coefficients + C, *restrict slope = coefficients + 2 * C;
+  const int C4 = C & ~3;
   for (int r = 0; r < rows; r++) {
     const int at = r * C;
     int c = 0;
