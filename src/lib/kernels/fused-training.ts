@@ -28,7 +28,7 @@
 import type { LayersModel, NamedAttrMap, Tensor } from '@tensorflow/tfjs';
 import { layerChain } from '../model/layer-chain';
 import type { Tfjs } from '../model/tfjs';
-import { BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, CONV2D_FORWARD, MAX_POOL, MAX_POOL_RELU_BIAS_GRAD, RELU_BIAS_GRAD } from './kernel-names';
+import { BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, BATCH_NORM_POOL_FORWARD, BATCH_NORM_POOL_GRAD, CONV2D_FORWARD, MAX_POOL, MAX_POOL_RELU_BIAS_GRAD, RELU_BIAS_GRAD } from './kernel-names';
 
 type Layer = LayersModel['layers'][number];
 
@@ -75,7 +75,7 @@ interface TiledPool {
 
 type Step =
   | { kind: 'conv'; layer: ConvLayer; strides: [number, number]; pad: 'same' | 'valid'; relu: boolean; pool?: TiledPool }
-  | { kind: 'batchNorm'; layer: BatchNormLayer; relu: boolean }
+  | { kind: 'batchNorm'; layer: BatchNormLayer; relu: boolean; pool?: TiledPool; poolLayer?: Layer }
   | { kind: 'dense'; layer: WeightedLayer; relu: boolean }
   | { kind: 'layer'; layer: Layer };
 
@@ -127,9 +127,9 @@ function activationOf(layer: WeightedLayer): 'relu' | 'linear' | null {
 }
 
 /**
- * A batch norm and the ReLU right after it become one step; so do a conv with a ReLU and
- * a max pool right after it whose windows tile its input (the pool's gradient, the ReLU's
- * and the bias's then take one pass: MAX_POOL_RELU_BIAS_GRAD).
+ * A batch norm and the ReLU right after it become one step, and so does a max pool after
+ * them whose windows tile its input; so do a conv with a ReLU and such a max pool right after
+ * it (the pool's gradient, the ReLU's and the bias's then take one pass: MAX_POOL_RELU_BIAS_GRAD).
  */
 function stepsFor(chain: Layer[]): Step[] {
   const steps: Step[] = [];
@@ -138,8 +138,10 @@ function stepsFor(chain: Layer[]): Step[] {
     const next = chain[i + 1];
     const pool = step.kind === 'conv' && step.relu && next !== undefined ? tiledPoolOf(next) : null;
     if (step.kind === 'batchNorm' && next !== undefined && isPlainRelu(next)) {
-      steps.push({ ...step, relu: true });
-      i++;
+      const after = chain[i + 2];
+      const bnPool = after !== undefined ? tiledPoolOf(after) : null;
+      steps.push(bnPool ? { ...step, relu: true, pool: bnPool, poolLayer: after } : { ...step, relu: true });
+      i += bnPool ? 2 : 1;
     } else if (step.kind === 'conv' && pool !== null) {
       steps.push({ ...step, pool });
       i++;
@@ -283,18 +285,37 @@ function fusedDense(tf: Tfjs, step: Extract<Step, { kind: 'dense' }>, x: Tensor)
 /**
  * Batch norm in training as three kernels: the batch's moments in one pass, the normalisation
  * (and the ReLU after it) in one, and the whole gradient (through the ReLU) in two, where
- * TF.js composes about twenty ops. The moving averages are updated as tfjs-layers does.
+ * TF.js composes about twenty ops. With a tiled max pool after the ReLU, the normalisation
+ * writes only the pooled output and the gradient goes through the pool in the same two
+ * passes (BATCH_NORM_POOL_FORWARD / _GRAD): the full-size normalised tensor and the pool's
+ * full-size gradient are never written. The moving averages are updated as tfjs-layers does.
  */
 function fusedBatchNorm(tf: Tfjs, step: Extract<Step, { kind: 'batchNorm' }>, x: Tensor): Tensor {
-  const { layer, relu } = step;
+  const { layer, relu, pool } = step;
   const attrs = { epsilon: layer.epsilon, relu } as unknown as Attrs;
+  const poolAttrs = pool && x.rank === 4 ? ({ ...pool, pad: 'valid', dimRoundingMode: undefined, epsilon: layer.epsilon } as unknown as Attrs) : null;
   let moments: Tensor[] = [];
   const op = tf.customGrad((...args: unknown[]) => {
     const [input, gamma, beta] = args as Tensor[];
     const save = args.at(-1) as (tensors: Tensor[]) => void;
     const [mean, variance] = tf.engine().runKernel(BATCH_NORM_MOMENTS, { x: input! }, {}) as Tensor[];
-    const y = tf.engine().runKernel(BATCH_NORM_FORWARD, { x: input!, mean: mean!, variance: variance!, gamma: gamma!, beta: beta! }, attrs) as Tensor;
     moments = [tf.keep(mean!.clone()), tf.keep(variance!.clone())];
+    if (poolAttrs) {
+      const pooled = tf.engine().runKernel(BATCH_NORM_POOL_FORWARD, { x: input!, mean: mean!, variance: variance!, gamma: gamma!, beta: beta! }, poolAttrs) as Tensor;
+      save([input!, gamma!, beta!, mean!, variance!]);
+      return {
+        value: pooled,
+        gradFunc: (dy: Tensor, saved: Tensor[]) => {
+          const [savedX, savedGamma, savedBeta, savedMean, savedVariance] = saved as Tensor[];
+          return tf.engine().runKernel(
+            BATCH_NORM_POOL_GRAD,
+            { x: savedX!, dy, mean: savedMean!, variance: savedVariance!, gamma: savedGamma!, beta: savedBeta! },
+            poolAttrs,
+          ) as Tensor[];
+        },
+      };
+    }
+    const y = tf.engine().runKernel(BATCH_NORM_FORWARD, { x: input!, mean: mean!, variance: variance!, gamma: gamma!, beta: beta! }, attrs) as Tensor;
     save([input!, gamma!, mean!, variance!, y]);
     return {
       value: y,
@@ -308,7 +329,9 @@ function fusedBatchNorm(tf: Tfjs, step: Extract<Step, { kind: 'batchNorm' }>, x:
       },
     };
   });
-  const y = op(x, layer.gamma.read(), layer.beta.read()) as Tensor;
+  let output = op(x, layer.gamma.read(), layer.beta.read()) as Tensor;
+  // A pool that could not join (not a 4-D input) still runs, after the batch norm and its ReLU.
+  if (step.poolLayer && !poolAttrs) output = step.poolLayer.apply(output, { training: true }) as Tensor;
   const [mean, variance] = moments as [Tensor, Tensor];
   tf.tidy(() => {
     const decay = 1 - layer.momentum;
@@ -318,5 +341,5 @@ function fusedBatchNorm(tf: Tfjs, step: Extract<Step, { kind: 'batchNorm' }>, x:
     }
   });
   tf.dispose([mean, variance]);
-  return y;
+  return output;
 }

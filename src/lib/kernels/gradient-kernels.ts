@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2dGeometry, depthwiseConv2dGeometry, maxPoolGeometry, type ConvGeometry } from './conv-geometry';
 import * as jsLoops from './js-gradient-loops';
-import { ADAM_UPDATE, BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, CONV2D_FORWARD, MAX_POOL, MAX_POOL_RELU_BIAS_GRAD, RELU_BIAS_GRAD } from './kernel-names';
+import { ADAM_UPDATE, BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, BATCH_NORM_POOL_FORWARD, BATCH_NORM_POOL_GRAD, CONV2D_FORWARD, MAX_POOL, MAX_POOL_RELU_BIAS_GRAD, RELU_BIAS_GRAD } from './kernel-names';
 import { asWasmBackend, float32View, requireInput, type WasmBackendHeap } from './wasm-backend-heap';
 
 /** The loops a kernel runs; the SIMD module offers the same signatures. */
@@ -15,11 +15,14 @@ export interface GradientLoops
     typeof jsLoops,
     'conv2dInputGradient' | 'maxPoolInputGradient' | 'depthwiseFilterGradient' | 'channelSums' | 'reluBiasGradient'
     | 'channelMoments' | 'batchNormForward' | 'batchNormGradient' | 'adamUpdate' | 'maxPoolForward'
+    | 'batchNormPoolForward' | 'batchNormPoolGradient'
   > {
   /** As the JS loop; `scratch` (maxPoolReluBiasScratchFloats long) lets the SIMD loop run it in one pass, on threads. */
   maxPoolReluBiasGradient(y: Float32Array, dy: Float32Array, g: ConvGeometry, dz: Float32Array, db: Float32Array, scratch?: Float32Array): void;
   /** Scratch floats the batch-norm loops (moments, forward, gradient) need for a [rows, channels] tensor (0: none). */
   batchNormScratchFloats(rows: number, channels: number): number;
+  /** Scratch floats batch norm + ReLU + tiled max pool (forward or gradient) needs for this pool geometry (0: none). */
+  batchNormPoolScratchFloats(geometry: ConvGeometry): number;
   /** Scratch floats maxPoolReluBiasGradient can use for this geometry (0: none). */
   maxPoolReluBiasScratchFloats(geometry: ConvGeometry): number;
   /** Whether maxPoolForward runs compiled SIMD code for this geometry (else the backend's own MaxPool runs). */
@@ -52,6 +55,7 @@ export const JS_GRADIENT_LOOPS: GradientLoops = {
   compilesForward: () => false,
   compilesMaxPool: () => false,
   batchNormScratchFloats: () => 0,
+  batchNormPoolScratchFloats: () => 0,
   maxPoolReluBiasScratchFloats: () => 0,
   filterGradientScratchFloats: () => 0,
   forwardScratchFloats: () => 0,
@@ -250,6 +254,41 @@ export const batchNormGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   withBatchNormScratch(wasm, rows, channels, (scratch) => {
     const view = (t: tf.TensorInfo) => float32View(wasm, t);
     activeLoops.batchNormGradient(view(x!), view(dy!), view(y!), view(mean!), view(variance!), view(gamma!), rows, channels, epsilon, relu, view(dx), view(dGamma), view(dBeta), scratch && view(scratch));
+  });
+  return [dx, dGamma, dBeta];
+};
+
+/** The attributes of the batch norm + ReLU + max pool kernels: epsilon and MaxPool's. */
+type BatchNormPoolKernelAttrs = { epsilon: number } & tf.NamedAttrMap;
+
+/** Inputs x, mean, variance, gamma, beta; output the max pool (windows tiling x) of the normalised x through a ReLU. */
+export const batchNormPoolForward: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const wasm = asWasmBackend(backend);
+  const [x, mean, variance, gamma, beta] = ['x', 'mean', 'variance', 'gamma', 'beta'].map((name) => requireInput(inputs, name, BATCH_NORM_POOL_FORWARD)) as tf.TensorInfo[];
+  const geometry = poolGeometryOf(x!.shape, attrs);
+  const y = wasm.makeOutput([geometry.batchSize, geometry.outHeight, geometry.outWidth, geometry.outChannels], 'float32');
+  withScratchFloats(wasm, activeLoops.batchNormPoolScratchFloats(geometry), (scratch) => {
+    const view = (t: tf.TensorInfo) => float32View(wasm, t);
+    const { epsilon } = attrs as unknown as BatchNormPoolKernelAttrs;
+    activeLoops.batchNormPoolForward(view(x!), view(mean!), view(variance!), view(gamma!), view(beta!), geometry, epsilon, view(y), scratch && view(scratch));
+  });
+  return y;
+};
+
+/** Inputs x, dy (the pooled output's gradient), mean, variance, gamma, beta; outputs dx, dgamma, dbeta. */
+export const batchNormPoolGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const wasm = asWasmBackend(backend);
+  const [x, dy, mean, variance, gamma, beta] = ['x', 'dy', 'mean', 'variance', 'gamma', 'beta'].map((name) => requireInput(inputs, name, BATCH_NORM_POOL_GRAD)) as tf.TensorInfo[];
+  const geometry = poolGeometryOf(x!.shape, attrs);
+  const dx = wasm.makeOutput(x!.shape, 'float32');
+  const dGamma = wasm.makeOutput([geometry.inChannels], 'float32');
+  const dBeta = wasm.makeOutput([geometry.inChannels], 'float32');
+  withScratchFloats(wasm, activeLoops.batchNormPoolScratchFloats(geometry), (scratch) => {
+    const view = (t: tf.TensorInfo) => float32View(wasm, t);
+    const { epsilon } = attrs as unknown as BatchNormPoolKernelAttrs;
+    activeLoops.batchNormPoolGradient(
+      view(x!), view(dy!), view(mean!), view(variance!), view(gamma!), view(beta!), geometry, epsilon, view(dx), view(dGamma), view(dBeta), scratch && view(scratch),
+    );
   });
   return [dx, dGamma, dBeta];
 };

@@ -353,3 +353,29 @@ export function adamUpdate(g: Float32Array, m: Float32Array, v: Float32Array, w:
     w2[i] = f(f(f(f(mi / c1) / f(f(Math.sqrt(f(vi / c2))) + eps)) * nlr) + w[i]!);
   }
 }
+
+/**
+ * Batch norm, its ReLU and a max pool whose windows tile the input (g: the pool's geometry
+ * over x), forward: the pooled output only. As the three one after another.
+ */
+export function batchNormPoolForward(
+  x: Float32Array, mean: Float32Array, variance: Float32Array, gamma: Float32Array, beta: Float32Array,
+  g: ConvGeometry, epsilon: number, y: Float32Array, _scratch?: Float32Array,
+): void {
+  const normalised = new Float32Array(x.length);
+  batchNormForward(x, mean, variance, gamma, beta, x.length / g.inChannels, g.inChannels, epsilon, true, normalised);
+  maxPoolForward(normalised, g, y);
+}
+
+/** The gradient of batchNormPoolForward (dy: the pooled output's): through the pool, the ReLU and the batch norm. */
+export function batchNormPoolGradient(
+  x: Float32Array, dy: Float32Array, mean: Float32Array, variance: Float32Array, gamma: Float32Array, beta: Float32Array,
+  g: ConvGeometry, epsilon: number, dx: Float32Array, dGamma: Float32Array, dBeta: Float32Array, _scratch?: Float32Array,
+): void {
+  const [rows, channels] = [x.length / g.inChannels, g.inChannels];
+  const normalised = new Float32Array(x.length);
+  batchNormForward(x, mean, variance, gamma, beta, rows, channels, epsilon, true, normalised);
+  const dz = new Float32Array(x.length);
+  maxPoolInputGradient(normalised, dy, g, dz);
+  batchNormGradient(x, dz, normalised, mean, variance, gamma, rows, channels, epsilon, true, dx, dGamma, dBeta);
+}

@@ -9,6 +9,13 @@ export const RELU_BIAS_GRAD = 'DigitLabReluBiasGrad';
 export const BATCH_NORM_MOMENTS = 'DigitLabBatchNormMoments';
 export const BATCH_NORM_FORWARD = 'DigitLabBatchNormForward';
 export const BATCH_NORM_GRAD = 'DigitLabBatchNormGrad';
+/**
+ * Batch norm, ReLU and a max pool whose windows tile the input, as one op: inputs x, mean,
+ * variance, gamma, beta (the gradient dy too); attrs epsilon and MaxPool's. The forward
+ * writes the pooled output only; the gradient's outputs are dx, dgamma, dbeta.
+ */
+export const BATCH_NORM_POOL_FORWARD = 'DigitLabBatchNormReluPool';
+export const BATCH_NORM_POOL_GRAD = 'DigitLabBatchNormReluPoolGrad';
 /** FusedConv2D (linear or ReLU) on our SIMD loop and threads. */
 export const CONV2D_FORWARD = 'DigitLabConv2D';
 /** One Adam step of one variable: new first and second moments and the new value, in one pass. */

@@ -23,7 +23,8 @@ import {
   strideOneInputGradientCalls, strideOneInputGradientScratchFloats, winogradCalls, winogradChunkFloats, winogradFilterFloats,
   winogradForward, winogradInputGradient, flippedFilterFloats, winogradFilterGradientCalls, winogradFilterGradientScratchFloats,
   batchNormApplyCalls, batchNormChunks, batchNormGradientApplyCalls, batchNormGradientPartialCalls, batchNormParts, batchNormScratchFloats,
-  channelMomentCalls, type KernelCall,
+  channelMomentCalls, batchNormPoolChunks, batchNormPoolForwardCalls, batchNormPoolGradientApplyCalls, batchNormPoolGradientPartialCalls,
+  batchNormPoolScratchFloats, type KernelCall,
 } from './work-split';
 
 export type SimdMemoryMode = 'in-place' | 'in-place-shared' | 'private-memory';
@@ -280,6 +281,36 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
         );
       if (!count(done)) jsLoops.batchNormGradient(x, dy, y, mean, variance, gamma, rows, channels, epsilon, relu, dx, dGamma, dBeta);
     },
+    batchNormPoolForward(x, mean, variance, gamma, beta, g, epsilon, y, scratch) {
+      const done =
+        poolTilesInput(g) &&
+        scratch !== undefined &&
+        memory.runMany([x, mean, variance, gamma, beta], [y, scratch], ([xAt, meanAt, varianceAt, gammaAt, betaAt], [yAt, scratchAt]) => {
+          const chunks = batchNormPoolChunks(g, scratchAt!, byImage(g));
+          kernels.batch_norm_coefficients(meanAt!, varianceAt!, gammaAt!, betaAt!, chunks.abAt, g.inChannels, epsilon);
+          run(batchNormPoolForwardCalls(g, chunks, xAt!, yAt!));
+        });
+      if (!count(done)) jsLoops.batchNormPoolForward(x, mean, variance, gamma, beta, g, epsilon, y);
+    },
+    batchNormPoolGradient(x, dy, mean, variance, gamma, beta, g, epsilon, dx, dGamma, dBeta, scratch) {
+      const done =
+        poolTilesInput(g) &&
+        scratch !== undefined &&
+        memory.runMany(
+          [x, dy, mean, variance, gamma, beta],
+          [dx, dGamma, dBeta, scratch],
+          ([xAt, dyAt, meanAt, varianceAt, gammaAt, betaAt], [dxAt, dGammaAt, dBetaAt, scratchAt]) => {
+            const C = g.inChannels;
+            const chunks = batchNormPoolChunks(g, scratchAt!, byImage(g));
+            kernels.batch_norm_coefficients(meanAt!, varianceAt!, gammaAt!, betaAt!, chunks.abAt, C, epsilon);
+            run(batchNormPoolGradientPartialCalls(g, chunks, xAt!, dyAt!, meanAt!));
+            const rows = g.batchSize * g.inHeight * g.inWidth;
+            kernels.batch_norm_grad_finish(chunks.runs[0]!.totalsAt, chunks.runs.length, chunks.stride, varianceAt!, gammaAt!, chunks.coefficientsAt, dGammaAt!, dBetaAt!, rows, C, epsilon);
+            run(batchNormPoolGradientApplyCalls(g, chunks, xAt!, meanAt!, dxAt!));
+          },
+        );
+      if (!count(done)) jsLoops.batchNormPoolGradient(x, dy, mean, variance, gamma, beta, g, epsilon, dx, dGamma, dBeta);
+    },
     conv2dForward(x, filter, bias, g, relu, y, scratch) {
       const inputs = bias ? [x, filter, bias] : [x, filter];
       const done =
@@ -312,6 +343,7 @@ function gradientLoopsOn(kernels: TrainingKernelExports, memory: KernelMemory, u
       if (usesWinograd(g)) return winogradFilterGradientScratchFloats(winogradForward(g), byImage(g));
       return simdCoversConv(g) && byImage(g) > 1 ? byImage(g) * filterFloats(g) : 0;
     },
+    batchNormPoolScratchFloats: (g) => (poolTilesInput(g) ? batchNormPoolScratchFloats(g, byImage(g)) : 0),
     batchNormScratchFloats: (rows, channels) => batchNormScratchFloats(rows, channels, batchNormParts(rows, threads)),
     maxPoolReluBiasScratchFloats: (g) => (poolTilesInput(g) ? byImage(g) * poolReluBiasScratchFloatsPerChunk(g.inChannels) : 0),
     forwardScratchFloats: (g) => {

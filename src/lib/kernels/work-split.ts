@@ -7,6 +7,7 @@
  *
  * - Conv2D forward, Conv2DBackpropInput, MaxPool and MaxPoolGrad: by image (each image's
  *   gradient depends on that image alone). The padded forms get one scratch image per chunk.
+ * - Batch norm + ReLU + a tiled max pool: by image, the gradient's sums as batch norm's.
  * - Batch norm (moments, normalisation, gradient): by runs of whole CHANNEL_BLOCKs of rows;
  *   the sums over rows into each chunk's own float64 totals, added in chunk order on the
  *   calling thread (batchNormCalls: equal to one thread's to float rounding).
@@ -32,6 +33,7 @@ export const KERNEL_EXPORTS = [
   'conv2d_filter_grad', 'conv2d_input_grad', 'max_pool_grad', 'conv2d_forward', 'conv2d_forward_padded', 'conv2d_input_grad_stride1',
   'max_pool_forward', 'max_pool_relu_bias_grad', 'conv2d_forward_winograd', 'winograd_filter_grad',
   'channel_moment_partials', 'batch_norm_apply', 'batch_norm_grad_partials', 'batch_norm_grad_apply',
+  'batch_norm_relu_pool_forward', 'batch_norm_relu_pool_grad_partials', 'batch_norm_relu_pool_grad_apply',
 ] as const;
 export const FILTER_GRAD = 0;
 export const INPUT_GRAD = 1;
@@ -47,6 +49,9 @@ export const CHANNEL_MOMENT_PARTIALS = 10;
 export const BATCH_NORM_APPLY = 11;
 export const BATCH_NORM_GRAD_PARTIALS = 12;
 export const BATCH_NORM_GRAD_APPLY = 13;
+export const BATCH_NORM_POOL_FORWARD = 14;
+export const BATCH_NORM_POOL_GRAD_PARTIALS = 15;
+export const BATCH_NORM_POOL_GRAD_APPLY = 16;
 
 const FLOAT_BYTES = 4;
 
@@ -467,6 +472,88 @@ export function batchNormGradientApplyCalls(
     {
       kernel: BATCH_NORM_GRAD_APPLY,
       args: [xAt + run.rowByte, dyAt + run.rowByte, yAt + run.rowByte, meanAt, chunks.coefficientsAt, dxAt + run.rowByte, run.rows, channels, relu ? 1 : 0],
+    },
+  ]);
+}
+
+/**
+ * The scratch of batch norm + ReLU + tiled max pool (forward or gradient) for `parts` chunks by
+ * image of pool geometry `g`: every chunk's totals and partial sums, the gradient's coefficients
+ * (3C), a and b of the normalisation (2C), then two arrays of the pooled output's size: where in
+ * each window its gradient goes, and that gradient.
+ */
+export function batchNormPoolScratchFloats(g: ConvGeometry, parts: number): number {
+  const C = g.inChannels;
+  return parts * batchNormPoolChunkFloats(C) + 5 * C + 2 * pooledFloats(g);
+}
+
+function pooledFloats(g: ConvGeometry): number {
+  return g.batchSize * g.outHeight * g.outWidth * g.outChannels;
+}
+
+/** One batch norm + pool chunk's scratch: its float64 totals (2C doubles), then 4C floats of partial sums and window maxima. */
+function batchNormPoolChunkFloats(channels: number): number {
+  return 8 * channels;
+}
+
+/** Where batch norm + ReLU + pool keeps what (byte offsets), for `parts` chunks by image of a pool geometry. */
+export interface BatchNormPoolChunks {
+  runs: { images: [number, number]; totalsAt: number; partialAt: number }[];
+  coefficientsAt: number;
+  abAt: number;
+  whereAt: number;
+  dzAt: number;
+  stride: number;
+}
+
+export function batchNormPoolChunks(g: ConvGeometry, scratchAt: number, parts: number): BatchNormPoolChunks {
+  const C = g.inChannels;
+  const chunkBytes = batchNormPoolChunkFloats(C) * FLOAT_BYTES;
+  const runs = splitEvenly(g.batchSize, parts);
+  const coefficientsAt = scratchAt + runs.length * chunkBytes;
+  const whereAt = coefficientsAt + 5 * C * FLOAT_BYTES;
+  return {
+    runs: runs.map((images, chunk) => ({ images, totalsAt: scratchAt + chunk * chunkBytes, partialAt: scratchAt + chunk * chunkBytes + 4 * C * FLOAT_BYTES })),
+    coefficientsAt,
+    abAt: coefficientsAt + 3 * C * FLOAT_BYTES,
+    whereAt,
+    dzAt: whereAt + pooledFloats(g) * FLOAT_BYTES,
+    stride: batchNormPoolChunkFloats(C) / 2,
+  };
+}
+
+/** batch_norm_relu_pool_forward by image: x's images into the pooled y's. */
+export function batchNormPoolForwardCalls(g: ConvGeometry, chunks: BatchNormPoolChunks, xAt: number, yAt: number): KernelCall[][] {
+  const inImage = g.inHeight * g.inWidth * g.inChannels * FLOAT_BYTES;
+  const outImage = g.outHeight * g.outWidth * g.outChannels * FLOAT_BYTES;
+  return chunks.runs.map(({ images: [b0, b1] }) => [
+    { kernel: BATCH_NORM_POOL_FORWARD, args: [xAt + b0 * inImage, chunks.abAt, yAt + b0 * outImage, b1 - b0, ...tiledPoolShapeArgs(g)] },
+  ]);
+}
+
+/** batch_norm_relu_pool_grad_partials by image (dy: the pooled output's gradient), each chunk into its own totals. */
+export function batchNormPoolGradientPartialCalls(g: ConvGeometry, chunks: BatchNormPoolChunks, xAt: number, dyAt: number, meanAt: number): KernelCall[][] {
+  const inImage = g.inHeight * g.inWidth * g.inChannels * FLOAT_BYTES;
+  const outImage = g.outHeight * g.outWidth * g.outChannels * FLOAT_BYTES;
+  return chunks.runs.map(({ images: [b0, b1], totalsAt, partialAt }) => [
+    {
+      kernel: BATCH_NORM_POOL_GRAD_PARTIALS,
+      args: [
+        xAt + b0 * inImage, dyAt + b0 * outImage, chunks.abAt, meanAt, totalsAt, partialAt, chunks.whereAt + b0 * outImage, chunks.dzAt + b0 * outImage,
+        b1 - b0, ...tiledPoolShapeArgs(g),
+      ],
+    },
+  ]);
+}
+
+/** batch_norm_relu_pool_grad_apply by image, with the coefficients batch_norm_grad_finish wrote. */
+export function batchNormPoolGradientApplyCalls(g: ConvGeometry, chunks: BatchNormPoolChunks, xAt: number, meanAt: number, dxAt: number): KernelCall[][] {
+  const inImage = g.inHeight * g.inWidth * g.inChannels * FLOAT_BYTES;
+  const outImage = g.outHeight * g.outWidth * g.outChannels * FLOAT_BYTES;
+  return chunks.runs.map(({ images: [b0, b1] }) => [
+    {
+      kernel: BATCH_NORM_POOL_GRAD_APPLY,
+      args: [xAt + b0 * inImage, chunks.whereAt + b0 * outImage, chunks.dzAt + b0 * outImage, meanAt, chunks.coefficientsAt, dxAt + b0 * inImage, b1 - b0, ...tiledPoolShapeArgs(g)],
     },
   ]);
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeGradientLoops } from '../../../src/lib/kernels/gradient-kernels';
-import { BATCH_NORM_GRAD, MAX_POOL_RELU_BIAS_GRAD, RELU_BIAS_GRAD } from '../../../src/lib/kernels/kernel-names';
+import { BATCH_NORM_GRAD, BATCH_NORM_POOL_FORWARD, BATCH_NORM_POOL_GRAD, MAX_POOL_RELU_BIAS_GRAD, RELU_BIAS_GRAD } from '../../../src/lib/kernels/kernel-names';
 import { fusedLayerCount, fusedTrainingAvailable, fusedTrainingLogits } from '../../../src/lib/kernels/fused-training';
 import { channelSums, reluBiasGradient } from '../../../src/lib/kernels/js-gradient-loops';
 import type { SimdUsage } from '../../../src/lib/kernels/simd-gradient-loops';
@@ -174,6 +174,47 @@ describe.each(KERNEL_LOOPS)('the fused training forward (%s loops)', (loops) => 
     model.dispose();
   });
 
+  it('gives model.apply’s loss and gradients through batch norm + ReLU + pool: rows and columns in no window, channels not in fours, batch 1', async () => {
+    const model = tf.sequential({
+      layers: [
+        tf.layers.conv2d({ inputShape: [9, 11, 1], filters: 6, kernelSize: 2, useBias: false, kernelInitializer: init(9) }),
+        tf.layers.batchNormalization({ momentum: 0.8, gammaInitializer: tf.initializers.constant({ value: 1.3 }), betaInitializer: tf.initializers.constant({ value: 0.1 }) }),
+        tf.layers.reLU(),
+        tf.layers.maxPooling2d({ poolSize: 3 }), // 8×10 → 2×3: two rows and a column in no window
+        tf.layers.conv2d({ filters: 8, kernelSize: 1, useBias: false, kernelInitializer: init(10) }),
+        tf.layers.batchNormalization({}),
+        tf.layers.activation({ activation: 'relu' }),
+        tf.layers.maxPooling2d({ poolSize: [2, 1] }),
+        tf.layers.flatten(),
+        tf.layers.dense({ units: 10, kernelInitializer: init(11) }),
+      ],
+    });
+    expect(fusedLayerCount(model)).toBe(5);
+    const initial = model.getWeights().map((w) => w.clone());
+    for (const batch of [1, 3, 7]) {
+      const profile = await tf.profile(() => {
+        lossAndGradients(model, (x) => logitsOf(tf, model, x, true), batch);
+      });
+      expect(profile.kernels.filter((kernel) => kernel.name === BATCH_NORM_POOL_GRAD).length).toBe(2);
+      expect(profile.kernelNames).not.toContain('MaxPoolGrad');
+      expect(profile.kernelNames).not.toContain('MaxPool');
+      model.setWeights(initial);
+      const fused = lossAndGradients(model, (x) => logitsOf(tf, model, x, true), batch);
+      const averagesFused = model.weights.map((w) => w.read().dataSync() as Float32Array);
+      model.setWeights(initial);
+      const stock = lossAndGradients(model, (x) => model.apply(x, { training: true }) as tf.Tensor, batch);
+      expectAllClose(averagesFused, model.weights.map((w) => w.read().dataSync() as Float32Array), `moving averages after batch ${batch}`);
+      expectSameStep(fused, stock, `wasm, batch ${batch}`);
+      await tf.setBackend('cpu');
+      model.setWeights(initial);
+      const onCpu = lossAndGradients(model, (x) => model.apply(x, { training: true }) as tf.Tensor, batch);
+      await tf.setBackend('wasm');
+      expectSameStep(fused, onCpu, `cpu, batch ${batch}`);
+    }
+    tf.dispose(initial);
+    model.dispose();
+  });
+
   it('runs the presets through one fused kernel per ReLU, without TF.js’s Relu, Step and bias Add', async () => {
     for (const preset of ['tutorial', 'default', 'batchNorm'] as const) {
       const model = buildModel(tf, MODEL_PRESETS[preset], { seed: 3 });
@@ -188,12 +229,17 @@ describe.each(KERNEL_LOOPS)('the fused training forward (%s loops)', (loops) => 
       const convPools = specs.filter((layer, i) => layer.type === 'conv' && layer.activation === 'relu' && specs[i + 1]?.type === 'maxPool').length;
       const pools = specs.filter((layer) => layer.type === 'maxPool').length;
       const count = (name: string) => profile.kernels.filter((kernel) => kernel.name === name).length;
+      // A batch norm, its ReLU and a 2×2 pool: one kernel forward and one back.
+      const normPools = specs.filter((layer, i) => layer.type === 'batchNorm' && specs[i + 1]?.type === 'relu' && specs[i + 2]?.type === 'maxPool').length;
       expect(count(MAX_POOL_RELU_BIAS_GRAD)).toBe(convPools);
       expect(count(RELU_BIAS_GRAD)).toBe(reluLayers - convPools);
-      expect(count('MaxPoolGrad')).toBe(pools - convPools);
+      expect(count('MaxPoolGrad')).toBe(pools - convPools - normPools);
       if (preset !== 'batchNorm') expect(convPools).toBeGreaterThan(0);
+      else expect(normPools).toBe(3);
       const batchNorms = MODEL_PRESETS[preset].layers.filter((layer) => layer.type === 'batchNorm').length;
-      expect(profile.kernels.filter((kernel) => kernel.name === BATCH_NORM_GRAD).length).toBe(batchNorms);
+      expect(count(BATCH_NORM_GRAD)).toBe(batchNorms - normPools);
+      expect(count(BATCH_NORM_POOL_GRAD)).toBe(normPools);
+      expect(count(BATCH_NORM_POOL_FORWARD)).toBe(normPools);
       for (const stock of ['Relu', 'Step', 'Conv2D', 'FusedBatchNorm', 'Mean']) expect(profile.kernelNames).not.toContain(stock);
       const before = { ...usage };
       const fused = lossAndGradients(model, (x) => logitsOf(tf, model, x, true), 8);

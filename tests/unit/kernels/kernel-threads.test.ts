@@ -268,6 +268,41 @@ describe('the SIMD kernels split across a pool of worker threads', () => {
     expect(chunks.coefficientsAt).toBe(1024 + 3 * 6 * 20 * 4);
   });
 
+  it('split batch norm + ReLU + tiled pool by image, within float rounding of one thread and of the JS loops', () => {
+    const random = seededRandom(78);
+    for (const [shape, pool] of [[[1, 4, 4, 4], [2, 2]], [[5, 7, 7, 6], [2, 2]], [[13, 9, 8, 16], [3, 2]], [[40, 6, 6, 3], [1, 3]]] as const) {
+      const [batch, , , channels] = shape;
+      const g = maxPoolGeometry([...shape], { filterSize: [...pool], strides: [...pool], pad: 'valid' } as never);
+      const what = `batch norm + pool over ${shape.join('x')}, ${pool.join('x')} windows`;
+      const x = randomArray(tf.util.sizeFromShape([...shape]), random).map((v) => v * 2 + 0.5);
+      const [gamma, beta] = [randomArray(channels, random), randomArray(channels, random)];
+      const mean = new Float32Array(channels);
+      const variance = new Float32Array(channels);
+      jsLoops.channelMoments(x, x.length / channels, channels, mean, variance);
+      const dy = randomArray(batch * g.outHeight * g.outWidth * channels, random);
+      const scratch = (loops: SimdGradientLoops['loops']) => new Float32Array(loops.batchNormPoolScratchFloats(g)).fill(Number.NaN);
+      expectSameAsOneThread((loops, y) => loops.batchNormPoolForward(x, mean, variance, gamma, beta, g, 1e-3, y, scratch(loops)), dy.length, `${what}: forward`);
+      const jsY = new Float32Array(dy.length);
+      jsLoops.batchNormPoolForward(x, mean, variance, gamma, beta, g, 1e-3, jsY);
+      const simdY = new Float32Array(dy.length);
+      single.loops.batchNormPoolForward(x, mean, variance, gamma, beta, g, 1e-3, simdY, scratch(single.loops));
+      expectClose(simdY, jsY, `${what}: forward against the JS loops`);
+      const gradients = (run: (dx: Float32Array, dGamma: Float32Array, dBeta: Float32Array) => void) => {
+        const out = [new Float32Array(x.length).fill(Number.NaN), new Float32Array(channels).fill(Number.NaN), new Float32Array(channels).fill(Number.NaN)] as const;
+        run(...out);
+        return out;
+      };
+      const one = gradients((dx, dG, dB) => single.loops.batchNormPoolGradient(x, dy, mean, variance, gamma, beta, g, 1e-3, dx, dG, dB, scratch(single.loops)));
+      const many = gradients((dx, dG, dB) => threaded.loops.batchNormPoolGradient(x, dy, mean, variance, gamma, beta, g, 1e-3, dx, dG, dB, scratch(threaded.loops)));
+      const js = gradients((dx, dG, dB) => jsLoops.batchNormPoolGradient(x, dy, mean, variance, gamma, beta, g, 1e-3, dx, dG, dB));
+      ['dx', 'dgamma', 'dbeta'].forEach((name, i) => {
+        expect(many[i]!.some(Number.isNaN), `${what}: ${name} written`).toBe(false);
+        expectClose(many[i]!, one[i]!, `${what}: ${name} on threads`);
+        expectClose(one[i]!, js[i]!, `${what}: ${name} against the JS loops`);
+      });
+    }
+  });
+
   it('split the batch-dependent kernels by image and leave threads idle when there are fewer images', () => {
     const g = conv([1, 8, 8, 2], [3, 3, 2, 4], 1, 'same');
     expect(inputGradientCalls(g, 0, 0, 0, 3)).toHaveLength(1);

@@ -675,6 +675,149 @@ void batch_norm_grad_apply(const float *restrict x, const float *restrict dy, co
 }
 
 /* ---------------------------------------------------------------------------
+ * Batch norm, ReLU and a max pool whose FH x FW windows tile the input (stride =
+ * window, 'valid'), in training, without the full-size normalised tensor: the
+ * forward pass writes only the pooled output, and the gradient recomputes
+ * y = max(x * a + b, 0) (the same floats as the forward's) where it needs them.
+ * x is [B, H, W, C]; the pooled y and its gradient dy are [B, OH, OW, C]; ab holds
+ * a then b (batch_norm_coefficients). A window's gradient goes to its first
+ * largest y, in row-major order, when that y is positive (the ReLU's mask), as
+ * MaxPoolGrad then the ReLU's gradient give it; rows and columns past the last
+ * window get none. By image on the threads: each chunk its own images, totals
+ * and partial sums (float32 over one row of windows, then float64).
+ * ------------------------------------------------------------------------- */
+INLINE v128_t normalised(const float *restrict x, int at, v128_t a, v128_t b) {
+  return wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(x + at), a), b);
+}
+
+INLINE float normalised_scalar(const float *restrict x, int at, float a, float b) { return x[at] * a + b; }
+
+/* Window by window, each of its positions' C channels in one contiguous sweep (the running results live in
+   the output or in the chunk's scratch, in memory, since the module has no stack for per-channel arrays). */
+EXPORT("batch_norm_relu_pool_forward")
+void batch_norm_relu_pool_forward(const float *restrict x, const float *restrict ab, float *restrict y, int B, int H,
+                                  int W, int C, int OH, int OW, int FH, int FW) {
+  const float *restrict a = ab, *restrict bb = ab + C;
+  const int C4 = C & ~3;
+  for (int b = 0; b < B; b++)
+    for (int oh = 0; oh < OH; oh++)
+      for (int ow = 0; ow < OW; ow++) {
+        float *restrict out = y + ((b * OH + oh) * OW + ow) * C;
+        const int corner = ((b * H + oh * FH) * W + ow * FW) * C;
+        __builtin_memset(out, 0, (unsigned)C * sizeof(float)); /* the ReLU's floor */
+        for (int i = 0; i < FH; i++)
+          for (int j = 0; j < FW; j++) {
+            const int at = corner + (i * W + j) * C;
+            int c = 0;
+            for (; c < C4; c += 4)
+              wasm_v128_store(out + c, wasm_f32x4_max(wasm_v128_load(out + c), normalised(x, at + c, wasm_v128_load(a + c), wasm_v128_load(bb + c))));
+            for (; c < C; c++) {
+              const float v = normalised_scalar(x, at + c, a[c], bb[c]);
+              out[c] = v > out[c] ? v : out[c];
+            }
+          }
+      }
+}
+
+/* One chunk of images: totals[0..C) = sum dz, totals[C..2C) = sum dz * (x - mean), float64; partial is 4C floats
+   (the sums, then each window's largest y and the x it came from). For every window and channel, `where` gets the
+   position (i * FW + j, as a float) of its first largest y and `dz` the gradient that position takes: dy, or 0 where
+   the ReLU masks it (both the pooled output's size). */
+EXPORT("batch_norm_relu_pool_grad_partials")
+void batch_norm_relu_pool_grad_partials(const float *restrict x, const float *restrict dy, const float *restrict ab,
+                                        const float *restrict mean, double *restrict totals, float *restrict partial,
+                                        float *restrict where, float *restrict dz, int B, int H, int W, int C, int OH,
+                                        int OW, int FH, int FW) {
+  __builtin_memset(totals, 0, (unsigned)(2 * C) * sizeof(double));
+  __builtin_memset(partial, 0, (unsigned)(2 * C) * sizeof(float));
+  float *restrict best = partial + 2 * C, *restrict bestX = partial + 3 * C;
+  const float *restrict a = ab, *restrict bb = ab + C;
+  const int C4 = C & ~3;
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  for (int b = 0; b < B; b++)
+    for (int oh = 0; oh < OH; oh++) {
+      for (int ow = 0; ow < OW; ow++) {
+        const int corner = ((b * H + oh * FH) * W + ow * FW) * C;
+        const int window = ((b * OH + oh) * OW + ow) * C;
+        float *restrict at_where = where + window;
+        for (int c = 0; c < C; c++) best[c] = -__builtin_inff();
+        /* The first largest y of the window, in row-major order (a later equal one does not replace it). */
+        for (int i = 0; i < FH; i++)
+          for (int j = 0; j < FW; j++) {
+            const int at = corner + (i * W + j) * C;
+            const float position = (float)(i * FW + j);
+            const v128_t positionV = wasm_f32x4_splat(position);
+            int c = 0;
+            for (; c < C4; c += 4) {
+              const v128_t v = normalised(x, at + c, wasm_v128_load(a + c), wasm_v128_load(bb + c));
+              const v128_t so_far = wasm_v128_load(best + c);
+              const v128_t larger = wasm_f32x4_gt(v, so_far);
+              wasm_v128_store(best + c, wasm_v128_bitselect(v, so_far, larger));
+              wasm_v128_store(bestX + c, wasm_v128_bitselect(wasm_v128_load(x + at + c), wasm_v128_load(bestX + c), larger));
+              wasm_v128_store(at_where + c, wasm_v128_bitselect(positionV, wasm_v128_load(at_where + c), larger));
+            }
+            for (; c < C; c++) {
+              const float v = normalised_scalar(x, at + c, a[c], bb[c]);
+              if (v > best[c]) {
+                best[c] = v;
+                bestX[c] = x[at + c];
+                at_where[c] = position;
+              }
+            }
+          }
+        const float *g = dy + window;
+        float *restrict at_dz = dz + window;
+        int c = 0;
+        for (; c < C4; c += 4) {
+          const v128_t d = wasm_v128_and(wasm_v128_load(g + c), wasm_f32x4_gt(wasm_v128_load(best + c), zero));
+          wasm_v128_store(at_dz + c, d);
+          const v128_t centred = wasm_f32x4_sub(wasm_v128_load(bestX + c), wasm_v128_load(mean + c));
+          wasm_v128_store(partial + c, wasm_f32x4_add(wasm_v128_load(partial + c), d));
+          wasm_v128_store(partial + C + c, wasm_f32x4_add(wasm_v128_load(partial + C + c), wasm_f32x4_mul(d, centred)));
+        }
+        for (; c < C; c++) {
+          const float d = best[c] > 0.0f ? g[c] : 0.0f;
+          at_dz[c] = d;
+          partial[c] += d;
+          partial[C + c] += d * (bestX[c] - mean[c]);
+        }
+      }
+      add_block_to_totals(partial, totals, 2 * C);
+    }
+}
+
+/* dx = k * dz + offset + (x - mean) * slope (coefficients: k, offset, slope; batch_norm_grad_finish), position by
+   position in memory order: dz is the window's where this is the position the partials chose, else 0. */
+EXPORT("batch_norm_relu_pool_grad_apply")
+void batch_norm_relu_pool_grad_apply(const float *restrict x, const float *restrict where, const float *restrict dz,
+                                     const float *restrict mean, const float *restrict coefficients,
+                                     float *restrict dx, int B, int H, int W, int C, int OH, int OW, int FH, int FW) {
+  const float *restrict k = coefficients, *restrict offset = coefficients + C, *restrict slope = coefficients + 2 * C;
+  const int C4 = C & ~3;
+  for (int b = 0; b < B; b++)
+    for (int h = 0; h < H; h++)
+      for (int w = 0; w < W; w++) {
+        const int at = ((b * H + h) * W + w) * C;
+        const int covered = h < OH * FH && w < OW * FW;
+        const int window = covered ? ((b * OH + h / FH) * OW + w / FW) * C : 0;
+        const float position = covered ? (float)((h % FH) * FW + w % FW) : -1.0f; /* -1: no window's */
+        const v128_t positionV = wasm_f32x4_splat(position);
+        int c = 0;
+        for (; c < C4; c += 4) {
+          const v128_t base = wasm_f32x4_add(wasm_v128_load(offset + c),
+                                             wasm_f32x4_mul(wasm_f32x4_sub(wasm_v128_load(x + at + c), wasm_v128_load(mean + c)), wasm_v128_load(slope + c)));
+          const v128_t here = wasm_f32x4_eq(wasm_v128_load(where + window + c), positionV);
+          const v128_t kd = wasm_v128_and(wasm_f32x4_mul(wasm_v128_load(k + c), wasm_v128_load(dz + window + c)), here);
+          wasm_v128_store(dx + at + c, wasm_f32x4_add(kd, base));
+        }
+        for (; c < C; c++) {
+          const float base = offset[c] + (x[at + c] - mean[c]) * slope[c];
+          dx[at + c] = where[window + c] == position ? k[c] * dz[window + c] + base : base;
+        }
+      }
+}
+
+/* ---------------------------------------------------------------------------
  * Conv2D forward with its bias and ReLU: y[b][oh][ow][co] = act(bias[co] +
  * sum over kh, kw, ci of x[b][ih][iw][ci] * w[kh][kw][ci][co]).
  *
