@@ -5,10 +5,12 @@
  * direct and (stride 1) as a forward conv of dy with the flipped filter (3×3: Winograd), the filter
  * gradient direct and with its scratch (3×3: Winograd; one thread, so no split by image). Best of 8 rounds of
  * 5 calls, the two forms alternating, so a busy moment hits both. Prints ms and G multiply-adds/s.
+ * Then the batch-norm preset's norm + ReLU + 2×2 pool blocks, forward and back, as separate
+ * kernels (normalisation, max pool; max-pool gradient, batch-norm gradient) and as the fused ones.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { conv2dGeometry } from '../src/lib/kernels/conv-geometry';
+import { conv2dGeometry, maxPoolGeometry } from '../src/lib/kernels/conv-geometry';
 import { instantiateSimdGradientLoops } from '../src/lib/kernels/simd-gradient-loops';
 import { wasmBackendMemory, asWasmBackend, float32View } from '../src/lib/kernels/wasm-backend-heap';
 import { loadTrainingKernelsWasm } from '../src/lib/kernels/wasm-bytes-node';
@@ -60,5 +62,38 @@ for (const [name, xShape, filterShape, pad] of layers) {
   console.log(
     `| ${name} | ${(macs / 1e6).toFixed(1)} | ${cell(times.direct[0]!)} / ${cell(times.other[0]!)} | ${cell(times.direct[1]!)} / ${cell(times.other[1]!)} | ${cell(times.direct[2]!)} / ${cell(times.other[2]!)} |`,
   );
+  infos.forEach((info) => backend.disposeData(info.dataId));
+}
+
+console.log('\n| batch norm + ReLU + 2×2 pool | forward: separate / fused (ms) | gradient: separate / fused (ms) |');
+console.log('|---|---|---|');
+for (const [name, shape] of [['batch-norm 1', [64, 28, 28, 16]], ['batch-norm 2', [64, 14, 14, 32]], ['batch-norm 3', [64, 7, 7, 64]]] as const) {
+  const g = maxPoolGeometry([...shape], { filterSize: 2, strides: 2, pad: 'valid' } as never);
+  const C = shape[3];
+  const rows = tf.util.sizeFromShape([...shape]) / C;
+  const pooled = [g.batchSize, g.outHeight, g.outWidth, C];
+  const shapes = [
+    shape, shape, shape, shape, pooled, pooled, [C], [C], [C], [C], [C], [C],
+    [Math.max(1, loops.batchNormScratchFloats(rows, C))], [Math.max(1, loops.batchNormPoolScratchFloats(g))],
+  ];
+  const infos = shapes.map((dims) => backend.makeOutput([...dims], 'float32'));
+  const [x, y, dyFull, dx, dy, out, mean, variance, gamma, beta, dGamma, dBeta, normScratch, poolScratch] = infos.map((info) => float32View(backend, info)) as Float32Array[];
+  for (const view of [x!, dy!, gamma!, beta!, mean!]) for (let i = 0; i < view.length; i++) view[i] = Math.sin(i * 1.7) * 0.8 + 0.1;
+  variance!.fill(1);
+  const times = [Infinity, Infinity, Infinity, Infinity];
+  for (let round = 0; round < 8; round++) {
+    times[0] = Math.min(times[0]!, best(() => {
+      loops.batchNormForward(x!, mean!, variance!, gamma!, beta!, rows, C, 1e-3, true, y!, normScratch);
+      loops.maxPoolForward(y!, g, out!);
+    }));
+    times[1] = Math.min(times[1]!, best(() => loops.batchNormPoolForward(x!, mean!, variance!, gamma!, beta!, g, 1e-3, out!, poolScratch)));
+    times[2] = Math.min(times[2]!, best(() => {
+      loops.maxPoolInputGradient(y!, dy!, g, dyFull!);
+      loops.batchNormGradient(x!, dyFull!, y!, mean!, variance!, gamma!, rows, C, 1e-3, true, dx!, dGamma!, dBeta!, normScratch);
+    }));
+    times[3] = Math.min(times[3]!, best(() => loops.batchNormPoolGradient(x!, dy!, mean!, variance!, gamma!, beta!, g, 1e-3, dx!, dGamma!, dBeta!, poolScratch)));
+  }
+  const [a, b, c, d] = times.map((ms) => ms.toFixed(2));
+  console.log(`| ${name} (${shape.slice(1).join('×')}) | ${a} / ${b} | ${c} / ${d} |`);
   infos.forEach((info) => backend.disposeData(info.dataId));
 }

@@ -699,21 +699,25 @@ void batch_norm_relu_pool_forward(const float *restrict x, const float *restrict
                                   int W, int C, int OH, int OW, int FH, int FW) {
   const float *restrict a = ab, *restrict bb = ab + C;
   const int C4 = C & ~3;
+  const v128_t zero = wasm_f32x4_splat(0.0f);
   for (int b = 0; b < B; b++)
     for (int oh = 0; oh < OH; oh++)
       for (int ow = 0; ow < OW; ow++) {
         float *restrict out = y + ((b * OH + oh) * OW + ow) * C;
         const int corner = ((b * H + oh * FH) * W + ow * FW) * C;
-        __builtin_memset(out, 0, (unsigned)C * sizeof(float)); /* the ReLU's floor */
         for (int i = 0; i < FH; i++)
           for (int j = 0; j < FW; j++) {
             const int at = corner + (i * W + j) * C;
+            const int first = i == 0 && j == 0; /* the ReLU's floor, 0, is the first position's other operand */
             int c = 0;
-            for (; c < C4; c += 4)
-              wasm_v128_store(out + c, wasm_f32x4_max(wasm_v128_load(out + c), normalised(x, at + c, wasm_v128_load(a + c), wasm_v128_load(bb + c))));
+            for (; c < C4; c += 4) {
+              const v128_t so_far = first ? zero : wasm_v128_load(out + c);
+              wasm_v128_store(out + c, wasm_f32x4_max(so_far, normalised(x, at + c, wasm_v128_load(a + c), wasm_v128_load(bb + c))));
+            }
             for (; c < C; c++) {
               const float v = normalised_scalar(x, at + c, a[c], bb[c]);
-              out[c] = v > out[c] ? v : out[c];
+              const float so_far = first ? 0.0f : out[c];
+              out[c] = v > so_far ? v : so_far;
             }
           }
       }
@@ -733,32 +737,33 @@ void batch_norm_relu_pool_grad_partials(const float *restrict x, const float *re
   float *restrict best = partial + 2 * C, *restrict bestX = partial + 3 * C;
   const float *restrict a = ab, *restrict bb = ab + C;
   const int C4 = C & ~3;
-  const v128_t zero = wasm_f32x4_splat(0.0f);
+  const v128_t zero = wasm_f32x4_splat(0.0f), lowest = wasm_f32x4_splat(-__builtin_inff());
   for (int b = 0; b < B; b++)
     for (int oh = 0; oh < OH; oh++) {
       for (int ow = 0; ow < OW; ow++) {
         const int corner = ((b * H + oh * FH) * W + ow * FW) * C;
         const int window = ((b * OH + oh) * OW + ow) * C;
         float *restrict at_where = where + window;
-        for (int c = 0; c < C; c++) best[c] = -__builtin_inff();
-        /* The first largest y of the window, in row-major order (a later equal one does not replace it). */
+        /* The first largest y of the window, in row-major order (a later equal one does not replace it; the
+           first position is taken as it is). */
         for (int i = 0; i < FH; i++)
           for (int j = 0; j < FW; j++) {
             const int at = corner + (i * W + j) * C;
+            const int first = i == 0 && j == 0;
             const float position = (float)(i * FW + j);
             const v128_t positionV = wasm_f32x4_splat(position);
             int c = 0;
             for (; c < C4; c += 4) {
               const v128_t v = normalised(x, at + c, wasm_v128_load(a + c), wasm_v128_load(bb + c));
-              const v128_t so_far = wasm_v128_load(best + c);
-              const v128_t larger = wasm_f32x4_gt(v, so_far);
+              const v128_t so_far = first ? lowest : wasm_v128_load(best + c);
+              const v128_t larger = first ? wasm_i32x4_splat(-1) : wasm_f32x4_gt(v, so_far);
               wasm_v128_store(best + c, wasm_v128_bitselect(v, so_far, larger));
               wasm_v128_store(bestX + c, wasm_v128_bitselect(wasm_v128_load(x + at + c), wasm_v128_load(bestX + c), larger));
               wasm_v128_store(at_where + c, wasm_v128_bitselect(positionV, wasm_v128_load(at_where + c), larger));
             }
             for (; c < C; c++) {
               const float v = normalised_scalar(x, at + c, a[c], bb[c]);
-              if (v > best[c]) {
+              if (first || v > best[c]) {
                 best[c] = v;
                 bestX[c] = x[at + c];
                 at_where[c] = position;
