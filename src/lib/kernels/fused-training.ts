@@ -28,7 +28,7 @@
 import type { LayersModel, NamedAttrMap, Tensor } from '@tensorflow/tfjs';
 import { layerChain } from '../model/layer-chain';
 import type { Tfjs } from '../model/tfjs';
-import { BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, BATCH_NORM_POOL_FORWARD, BATCH_NORM_POOL_GRAD, CONV2D_FORWARD, MAX_POOL, MAX_POOL_RELU_BIAS_GRAD, RELU_BIAS_GRAD } from './kernel-names';
+import { BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, BATCH_NORM_POOL_FORWARD, BATCH_NORM_POOL_GRAD, MOVING_AVERAGES, CONV2D_FORWARD, MAX_POOL, MAX_POOL_RELU_BIAS_GRAD, RELU_BIAS_GRAD } from './kernel-names';
 
 type Layer = LayersModel['layers'][number];
 
@@ -334,11 +334,14 @@ function fusedBatchNorm(tf: Tfjs, step: Extract<Step, { kind: 'batchNorm' }>, x:
   if (step.poolLayer && !poolAttrs) output = step.poolLayer.apply(output, { training: true }) as Tensor;
   const [mean, variance] = moments as [Tensor, Tensor];
   tf.tidy(() => {
-    const decay = 1 - layer.momentum;
-    for (const [average, value] of [[layer.movingMean, mean], [layer.movingVariance, variance]] as const) {
-      const current = average.read();
-      average.write(tf.sub(current, tf.mul(tf.sub(current, value), decay)));
-    }
+    // As tfjs-layers moves them (average − (average − value) · (1 − momentum)), both in one op.
+    const [newMean, newVariance] = tf.engine().runKernel(
+      MOVING_AVERAGES,
+      { movingMean: layer.movingMean.read(), movingVariance: layer.movingVariance.read(), mean: mean!, variance: variance! },
+      { decay: 1 - layer.momentum } as unknown as Attrs,
+    ) as Tensor[];
+    layer.movingMean.write(newMean!);
+    layer.movingVariance.write(newVariance!);
   });
   tf.dispose([mean, variance]);
   return output;

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2dGeometry, depthwiseConv2dGeometry, maxPoolGeometry, type ConvGeometry } from './conv-geometry';
 import * as jsLoops from './js-gradient-loops';
-import { ADAM_UPDATE, BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, BATCH_NORM_POOL_FORWARD, BATCH_NORM_POOL_GRAD, CONV2D_FORWARD, MAX_POOL, MAX_POOL_RELU_BIAS_GRAD, RELU_BIAS_GRAD } from './kernel-names';
+import { ADAM_UPDATE, BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, BATCH_NORM_POOL_FORWARD, BATCH_NORM_POOL_GRAD, MOVING_AVERAGES, CONV2D_FORWARD, MAX_POOL, MAX_POOL_RELU_BIAS_GRAD, RELU_BIAS_GRAD } from './kernel-names';
 import { asWasmBackend, float32View, requireInput, type WasmBackendHeap } from './wasm-backend-heap';
 
 /** The loops a kernel runs; the SIMD module offers the same signatures. */
@@ -291,6 +291,23 @@ export const batchNormPoolGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => 
     );
   });
   return [dx, dGamma, dBeta];
+};
+
+/**
+ * Inputs movingMean, movingVariance, mean, variance ([C] each); attr decay. Outputs the new moving
+ * mean and variance: average − (average − value) · decay, rounded to float32 after each operation
+ * as TF.js's Sub, Mul and Sub round them (a few floats: JS, not the SIMD module).
+ */
+export const movingAverages: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const wasm = asWasmBackend(backend);
+  const [movingMean, movingVariance, mean, variance] = ['movingMean', 'movingVariance', 'mean', 'variance'].map((name) => requireInput(inputs, name, MOVING_AVERAGES)) as tf.TensorInfo[];
+  const decay = Math.fround((attrs as unknown as { decay: number }).decay);
+  const outputs = [movingMean!, movingVariance!].map((average) => wasm.makeOutput(average.shape, 'float32'));
+  [[movingMean!, mean!], [movingVariance!, variance!]].forEach(([average, value], i) => {
+    const [current, batch, next] = [float32View(wasm, average!), float32View(wasm, value!), float32View(wasm, outputs[i]!)];
+    for (let c = 0; c < next.length; c++) next[c] = current[c]! - Math.fround(Math.fround(current[c]! - batch[c]!) * decay);
+  });
+  return outputs;
 };
 
 /**

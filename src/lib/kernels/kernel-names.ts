@@ -16,6 +16,12 @@ export const BATCH_NORM_GRAD = 'DigitLabBatchNormGrad';
  */
 export const BATCH_NORM_POOL_FORWARD = 'DigitLabBatchNormReluPool';
 export const BATCH_NORM_POOL_GRAD = 'DigitLabBatchNormReluPoolGrad';
+/**
+ * A batch norm's moving averages after a training step: inputs movingMean, movingVariance and the
+ * batch's mean and variance; attr decay (1 − momentum); outputs both new averages, each
+ * average − (average − batch value) · decay in float32 as tfjs-layers computes it, in one op.
+ */
+export const MOVING_AVERAGES = 'DigitLabMovingAverages';
 /** FusedConv2D (linear or ReLU) on our SIMD loop and threads. */
 export const CONV2D_FORWARD = 'DigitLabConv2D';
 /** One Adam step of one variable: new first and second moments and the new value, in one pass. */

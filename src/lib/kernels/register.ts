@@ -24,12 +24,13 @@ import {
   batchNormMoments,
   batchNormPoolForward,
   batchNormPoolGrad,
+  movingAverages,
   sharedIdentity,
   conv2dForwardWithFallback,
   adamUpdate,
   useGradientLoops,
 } from './gradient-kernels';
-import { ADAM_UPDATE, BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, BATCH_NORM_POOL_FORWARD, BATCH_NORM_POOL_GRAD, CONV2D_FORWARD, MAX_POOL, MAX_POOL_RELU_BIAS_GRAD, RELU_BIAS_GRAD } from './kernel-names';
+import { ADAM_UPDATE, BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, BATCH_NORM_POOL_FORWARD, BATCH_NORM_POOL_GRAD, MOVING_AVERAGES, CONV2D_FORWARD, MAX_POOL, MAX_POOL_RELU_BIAS_GRAD, RELU_BIAS_GRAD } from './kernel-names';
 import { instantiateSimdGradientLoops, type KernelThreadOptions, type SimdMemoryMode, type SimdUsage } from './simd-gradient-loops';
 import { sumWithLeadingAxesFastPath } from './sum-kernel';
 import { wasmBackendMemory } from './wasm-backend-heap';
@@ -50,6 +51,7 @@ const OUR_KERNELS: Record<string, tf.KernelFunc> = {
   // Batch norm → ReLU → a max pool tiling its input, as one op (fused-training.ts).
   [BATCH_NORM_POOL_FORWARD]: batchNormPoolForward,
   [BATCH_NORM_POOL_GRAD]: batchNormPoolGrad,
+  [MOVING_AVERAGES]: movingAverages,
   [CONV2D_FORWARD]: conv2dForwardWithFallback(() => stockWasmKernelFunc(tf.FusedConv2D)),
   [ADAM_UPDATE]: adamUpdate,
   // The fused conv → ReLU → max-pool steps' pool and its gradient (fused-training.ts).

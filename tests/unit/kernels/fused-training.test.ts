@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeGradientLoops } from '../../../src/lib/kernels/gradient-kernels';
-import { BATCH_NORM_GRAD, BATCH_NORM_POOL_FORWARD, BATCH_NORM_POOL_GRAD, MAX_POOL_RELU_BIAS_GRAD, RELU_BIAS_GRAD } from '../../../src/lib/kernels/kernel-names';
+import { BATCH_NORM_GRAD, BATCH_NORM_POOL_FORWARD, BATCH_NORM_POOL_GRAD, MAX_POOL_RELU_BIAS_GRAD, MOVING_AVERAGES, RELU_BIAS_GRAD } from '../../../src/lib/kernels/kernel-names';
 import { fusedLayerCount, fusedTrainingAvailable, fusedTrainingLogits } from '../../../src/lib/kernels/fused-training';
 import { channelSums, reluBiasGradient } from '../../../src/lib/kernels/js-gradient-loops';
 import type { SimdUsage } from '../../../src/lib/kernels/simd-gradient-loops';
@@ -172,6 +172,27 @@ describe.each(KERNEL_LOOPS)('the fused training forward (%s loops)', (loops) => 
       expectSameStep(fused, onCpu, `cpu, batch ${batch}`);
     }
     model.dispose();
+  });
+
+  it('moves the moving averages in one op to exactly the floats of tfjs-layers’ Sub, Mul and Sub', async () => {
+    const random = seededRandom(404);
+    const values = Array.from({ length: 4 }, () => randomArray(37, random).map((v) => v * 5));
+    for (const momentum of [0.99, 0.9, 0.1]) {
+      const [movingMean, movingVariance, mean, variance] = values.map((v) => tf.tensor1d(v));
+      const fused = tf.engine().runKernel(MOVING_AVERAGES, { movingMean: movingMean!, movingVariance: movingVariance!, mean: mean!, variance: variance! }, { decay: 1 - momentum } as never) as tf.Tensor[];
+      const got = fused.map((t) => t.dataSync() as Float32Array);
+      await tf.setBackend('cpu');
+      const expected = [[values[0]!, values[2]!], [values[1]!, values[3]!]].map(([average, value]) =>
+        tf.tidy(() => {
+          const current = tf.tensor1d(average!);
+          return tf.sub(current, tf.mul(tf.sub(current, tf.tensor1d(value!)), 1 - momentum)).dataSync() as Float32Array;
+        }),
+      );
+      await tf.setBackend('wasm');
+      expect(got[0], `moving mean, momentum ${momentum}`).toEqual(expected[0]);
+      expect(got[1], `moving variance, momentum ${momentum}`).toEqual(expected[1]);
+      tf.dispose([movingMean!, movingVariance!, mean!, variance!, ...fused]);
+    }
   });
 
   it('gives model.apply’s loss and gradients through batch norm + ReLU + pool: rows and columns in no window, channels not in fours, batch 1', async () => {
