@@ -96,7 +96,8 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
       say('Not started: fix the values above first.');
       return;
     }
-    void clearInterrupted();
+    interrupted.hidden = true;
+    void clearInterrupted().catch(() => undefined);
     begin({
       model: choice.config,
       options: { ...setup.options, reportEvery: REPORT_EVERY },
@@ -111,9 +112,10 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
 
   // A run that a reload, a closed tab or another lesson interrupted: offered to continue.
   const interrupted = panel.querySelector<HTMLElement>('[data-testid="interrupted"]')!;
+  /** Forgets the interrupted run's checkpoint: out of storage when this resolves (rejects if storage refuses). */
   const clearInterrupted = async () => {
-    interrupted.hidden = true;
-    await (await openCheckpointStore().catch(() => undefined))?.clear();
+    const store = await openCheckpointStore().catch(() => undefined); // no IndexedDB: nothing was kept
+    await store?.clear();
   };
   void openCheckpointStore()
     .then((store) => store.read())
@@ -131,8 +133,18 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
         begin({ ...checkpoint.request, resume: checkpoint }, { batches, validations });
       });
       discard.addEventListener('click', () => {
-        void clearInterrupted();
-        say('The interrupted run was discarded.');
+        // Gone from storage before it is gone from the page: a reload right after Discard must not bring it back.
+        proceed.disabled = discard.disabled = true;
+        clearInterrupted().then(
+          () => {
+            interrupted.hidden = true;
+            say('The interrupted run was discarded.');
+          },
+          () => {
+            proceed.disabled = discard.disabled = false;
+            say('The interrupted run could not be discarded: the browser refused to change its storage. It is still here.');
+          },
+        );
       });
       interrupted.dataset.epoch = String(checkpoint.epochsDone);
       interrupted.replaceChildren(textElement('p', `${interruptedText(checkpoint)} Continue it from there, or discard it?`), proceed, discard);
@@ -247,7 +259,8 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
           panel.dataset.imagesPerSecond = String(Math.round(summary.imagesPerSecond));
         }
         panel.dataset.state = summary.stopped ? 'stopped' : 'done';
-        void clearInterrupted();
+        interrupted.hidden = true;
+        void clearInterrupted().catch(() => undefined);
         say(summary.stopped ? `Stopped after ${summary.steps} steps.` : `Finished ${summary.steps} steps.`);
         const network = request.model.name;
         await showRunResult(result, { network, edited: network === choice.config.name && isEdited(choice), batchSize: setup.options.batchSize, epochs: setup.options.epochs }, summary, artifacts);
