@@ -10,7 +10,7 @@
  * - Batch norm + ReLU + a tiled max pool: by image, the gradient's sums as batch norm's.
  * - Batch norm (moments, normalisation, gradient): by runs of whole CHANNEL_BLOCKs of rows;
  *   the sums over rows into each chunk's own float64 totals, added in chunk order on the
- *   calling thread (batchNormCalls: equal to one thread's to float rounding).
+ *   calling thread (batchNormChunks: equal to one thread's to float rounding).
  * - Conv2DBackpropFilter on threads: by image, each chunk into its own partial sum, added
  *   afterwards (filterGradientByImageCalls: equal to one thread's to float rounding).
  *   Without scratch for the partials: by filter tap (kh, kw). A call with KH = 1 and the

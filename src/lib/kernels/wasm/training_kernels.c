@@ -737,7 +737,7 @@ void batch_norm_relu_pool_grad_partials(const float *restrict x, const float *re
   float *restrict best = partial + 2 * C, *restrict bestX = partial + 3 * C;
   const float *restrict a = ab, *restrict bb = ab + C;
   const int C4 = C & ~3;
-  const v128_t zero = wasm_f32x4_splat(0.0f), lowest = wasm_f32x4_splat(-__builtin_inff());
+  const v128_t zero = wasm_f32x4_splat(0.0f);
   for (int b = 0; b < B; b++)
     for (int oh = 0; oh < OH; oh++) {
       for (int ow = 0; ow < OW; ow++) {
@@ -755,7 +755,7 @@ void batch_norm_relu_pool_grad_partials(const float *restrict x, const float *re
             int c = 0;
             for (; c < C4; c += 4) {
               const v128_t v = normalised(x, at + c, wasm_v128_load(a + c), wasm_v128_load(bb + c));
-              const v128_t so_far = first ? lowest : wasm_v128_load(best + c);
+              const v128_t so_far = wasm_v128_load(best + c); /* not kept on the first position: every lane takes v */
               const v128_t larger = first ? wasm_i32x4_splat(-1) : wasm_f32x4_gt(v, so_far);
               wasm_v128_store(best + c, wasm_v128_bitselect(v, so_far, larger));
               wasm_v128_store(bestX + c, wasm_v128_bitselect(wasm_v128_load(x + at + c), wasm_v128_load(bestX + c), larger));
