@@ -6,8 +6,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2dGeometry, depthwiseConv2dGeometry, maxPoolGeometry, type ConvGeometry } from './conv-geometry';
 import * as jsLoops from './js-gradient-loops';
-import { ADAM_UPDATE, BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, BATCH_NORM_POOL_FORWARD, BATCH_NORM_POOL_GRAD, MOVING_AVERAGES, CONV2D_FORWARD, MAX_POOL, MAX_POOL_RELU_BIAS_GRAD, RELU_BIAS_GRAD } from './kernel-names';
-import { asWasmBackend, float32View, requireInput, type WasmBackendHeap } from './wasm-backend-heap';
+import { ADAM_UPDATE, BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, BATCH_NORM_POOL_FORWARD, BATCH_NORM_POOL_GRAD, MOVING_AVERAGES, CONV2D_FORWARD, MAX_POOL, MAX_POOL_RELU_BIAS_GRAD, RELU_BIAS_GRAD, SOFTMAX_CROSS_ENTROPY } from './kernel-names';
+import { softmaxCrossEntropy as softmaxCrossEntropyLoop } from './softmax-cross-entropy';
+import { asWasmBackend, float32View, int32View, requireInput, type WasmBackendHeap } from './wasm-backend-heap';
 
 /** The loops a kernel runs; the SIMD module offers the same signatures. */
 export interface GradientLoops
@@ -307,6 +308,27 @@ export const movingAverages: tf.KernelFunc = ({ inputs, backend, attrs }) => {
     const [current, batch, next] = [float32View(wasm, average!), float32View(wasm, value!), float32View(wasm, outputs[i]!)];
     for (let c = 0; c < next.length; c++) next[c] = current[c]! - Math.fround(Math.fround(current[c]! - batch[c]!) * decay);
   });
+  return outputs;
+};
+
+/**
+ * The fused training loss (SOFTMAX_CROSS_ENTROPY, softmax-cross-entropy.ts): inputs logits
+ * [rows, classes] float32 and labels [rows] int32, attr labelSmoothing; outputs the mean loss,
+ * its gradient with respect to the logits, and the count of rows read right. A few thousand
+ * numbers: plain JS, one call, where the composed loss and count are about forty kernel calls.
+ */
+export const softmaxCrossEntropyKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const wasm = asWasmBackend(backend);
+  const logits = requireInput(inputs, 'logits', SOFTMAX_CROSS_ENTROPY);
+  const labels = requireInput(inputs, 'labels', SOFTMAX_CROSS_ENTROPY);
+  if (logits.shape.length !== 2 || labels.shape.length !== 1 || labels.shape[0] !== logits.shape[0]) {
+    throw new Error(`${SOFTMAX_CROSS_ENTROPY}: logits [rows, classes] and labels [rows] expected, got [${logits.shape}] and [${labels.shape}]`);
+  }
+  const { labelSmoothing } = attrs as unknown as { labelSmoothing: number };
+  const outputs = [wasm.makeOutput([], 'float32'), wasm.makeOutput(logits.shape, 'float32'), wasm.makeOutput([], 'int32')];
+  const { loss, correct } = softmaxCrossEntropyLoop(float32View(wasm, logits), int32View(wasm, labels), logits.shape[1]!, labelSmoothing, float32View(wasm, outputs[1]!));
+  float32View(wasm, outputs[0]!)[0] = loss;
+  int32View(wasm, outputs[2]!)[0] = correct;
   return outputs;
 };
 

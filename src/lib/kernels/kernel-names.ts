@@ -33,3 +33,10 @@ export const MAX_POOL = 'DigitLabMaxPool';
  * MaxPool's. Outputs dz (the gradient through the pool and the ReLU) and its per-channel sums (the bias's).
  */
 export const MAX_POOL_RELU_BIAS_GRAD = 'DigitLabMaxPoolReluBiasGrad';
+/**
+ * The training loss in one op: inputs logits [rows, classes] (float32) and labels [rows]
+ * (int32); attr labelSmoothing. Outputs the mean softmax cross-entropy against the smoothed
+ * one-hot labels (a scalar), its gradient with respect to the logits, and how many rows'
+ * first largest logit is their label (an int32 scalar), where TF.js composes about forty ops.
+ */
+export const SOFTMAX_CROSS_ENTROPY = 'DigitLabSoftmaxCrossEntropy';

@@ -28,9 +28,10 @@ import {
   sharedIdentity,
   conv2dForwardWithFallback,
   adamUpdate,
+  softmaxCrossEntropyKernel,
   useGradientLoops,
 } from './gradient-kernels';
-import { ADAM_UPDATE, BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, BATCH_NORM_POOL_FORWARD, BATCH_NORM_POOL_GRAD, MOVING_AVERAGES, CONV2D_FORWARD, MAX_POOL, MAX_POOL_RELU_BIAS_GRAD, RELU_BIAS_GRAD } from './kernel-names';
+import { ADAM_UPDATE, BATCH_NORM_FORWARD, BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, BATCH_NORM_POOL_FORWARD, BATCH_NORM_POOL_GRAD, MOVING_AVERAGES, CONV2D_FORWARD, MAX_POOL, MAX_POOL_RELU_BIAS_GRAD, RELU_BIAS_GRAD, SOFTMAX_CROSS_ENTROPY } from './kernel-names';
 import { instantiateSimdGradientLoops, type KernelThreadOptions, type SimdMemoryMode, type SimdUsage } from './simd-gradient-loops';
 import { sumWithLeadingAxesFastPath } from './sum-kernel';
 import { wasmBackendMemory } from './wasm-backend-heap';
@@ -57,6 +58,8 @@ const OUR_KERNELS: Record<string, tf.KernelFunc> = {
   // The fused conv → ReLU → max-pool steps' pool and its gradient (fused-training.ts).
   [MAX_POOL]: maxPoolWithFallback(() => stockWasmKernelFunc(tf.MaxPool)),
   [MAX_POOL_RELU_BIAS_GRAD]: maxPoolReluBiasGrad,
+  // The training loss and its gradient in one call (loss.ts).
+  [SOFTMAX_CROSS_ENTROPY]: softmaxCrossEntropyKernel,
   // The stock wasm Identity copies the tensor; TF.js tensors are immutable, so a clone can share it (as on 'cpu').
   [tf.Identity]: sharedIdentity(() => stockWasmKernelFunc(tf.Identity)),
 };

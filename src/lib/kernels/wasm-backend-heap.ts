@@ -33,6 +33,14 @@ export function float32View(backend: WasmBackendHeap, tensor: tf.TensorInfo): Fl
   return view;
 }
 
+/** An int32 view of a tensor in the wasm heap (labels); the same care as float32View. */
+export function int32View(backend: WasmBackendHeap, tensor: tf.TensorInfo): Int32Array {
+  if (tensor.dtype !== 'int32') throw new Error(`Expected an int32 tensor, got ${tensor.dtype}`);
+  const view = backend.typedArrayFromHeap(tensor);
+  if (!(view instanceof Int32Array)) throw new Error('The wasm backend returned a non-int32 view');
+  return view;
+}
+
 /** The named input of a kernel call, or a clear error naming the kernel. */
 export function requireInput(inputs: tf.NamedTensorInfoMap, name: string, kernelName: string): tf.TensorInfo {
   const tensor = inputs[name];

@@ -13,6 +13,7 @@ import type { Tfjs } from '../model/tfjs';
 import { augmentBatch } from '../train/augment';
 import type { LabelledImages } from '../train/evaluate';
 import { classificationLoss, labelsToTensor } from '../train/loss';
+import { nextMacrotask } from '../train/macrotask';
 import { createScheduledAdam } from '../train/optimizer';
 import { DEFAULT_AUGMENT_OPTIONS } from '../train/augment-setting';
 import { replayBatches, type FineTuneOptions } from './fine-tune-plan';
@@ -85,7 +86,7 @@ export async function fineTune(
         throw new FineTuneError(`The loss became ${Number.isFinite(value) ? 'huge' : value} at step ${result.steps}: the learning rate (${options.learningRate}) is too high for fine-tuning. The model you had is kept.`);
       }
       callbacks.onStep?.(result.steps, value);
-      await new Promise((resolve) => setTimeout(resolve, 0)); // lets a "stop" message in
+      await nextMacrotask(); // lets a "stop" message in
     }
     return result;
   } finally {

@@ -15,10 +15,11 @@ import { seedSequence } from '../model/seeds';
 import type { Tfjs } from '../model/tfjs';
 import { augmentBatch } from './augment';
 import { evaluate, type LabelledImages } from './evaluate';
-import { classificationLoss, countCorrect, labelsToTensor } from './loss';
+import { classificationLossAndCorrect, labelsToTensor } from './loss';
 import { DivergenceDetector, type Divergence } from './divergence';
 import { createScheduledOptimizer, optimizerConfig, type ScheduledOptimizer } from './optimizer';
 import { TrainOptionsError, validateTrainOptions, type TrainOptions } from './options';
+import { nextMacrotask } from './macrotask';
 import { PendingMetrics } from './pending-metrics';
 import { learningRateSchedule } from './schedule';
 
@@ -174,8 +175,8 @@ export async function train(
     result.lastReport = { step: reading.lastStep, totalSteps, epoch, loss, accuracy, learningRate, imagesPerSecond };
     callbacks.onBatch?.(result.lastReport);
     // The one moment the loop lets other work run: a worker receives the page's
-    // "stop" message here, so shouldStop can see it (see giveEventLoopATurn).
-    await giveEventLoopATurn();
+    // "stop" message here, so shouldStop can see it (see macrotask.ts).
+    await nextMacrotask();
   };
   const validate = async (epoch: number): Promise<ValidationReport> => {
     const evaluation = validationSet
@@ -273,9 +274,9 @@ function trainStep(context: StepContext, pixels: Float32Array, labels: Uint8Arra
     const counted: { correct?: Scalar } = {};
     const loss = optimizer.minimize(
       () => {
-        const logits = logitsOf(tf, model, images, true);
-        counted.correct = tf.keep(countCorrect(tf, logits, labelTensor));
-        return classificationLoss(tf, logits, labelTensor, labelSmoothing);
+        const { loss, correct } = classificationLossAndCorrect(tf, logitsOf(tf, model, images, true), labelTensor, labelSmoothing);
+        counted.correct = correct;
+        return loss;
       },
       true,
       variables,
@@ -292,12 +293,4 @@ function trainStep(context: StepContext, pixels: Float32Array, labels: Uint8Arra
  */
 function trainableVariables(model: LayersModel): Variable[] {
   return model.trainableWeights.map((weight) => weight.read() as Variable);
-}
-
-/**
- * Waits for a macrotask. Awaiting a tensor's data on 'cpu' or 'wasm' resolves at once, as a
- * microtask, so without this a worker's loop would never let a message in until training ended.
- */
-function giveEventLoopATurn(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
