@@ -190,9 +190,33 @@ function winogradPaddedImageFloats(w: WinogradConv): number {
   return (2 * Math.ceil(w.outHeight / 2) + 2) * (2 * Math.ceil(w.outWidth / 2) + 2) * w.inChannels;
 }
 
-/** One chunk's scratch of conv2d_forward_winograd: the padded image, one tile row's V and M. */
+/**
+ * Tiles conv2d_forward_winograd transforms and multiplies at a time, at most: whole rows of tiles, as many
+ * as keep to this many tiles (at least one row). 7×7 maps take all 16 of their tiles at once, 14×14 all 49.
+ */
+const WINOGRAD_GROUP_TILES = 64;
+
+/** Rows of tiles per group (conv2d_forward_winograd's R). */
+export function winogradGroupRows(w: WinogradConv): number {
+  const tileRows = Math.ceil(w.outHeight / 2);
+  const tilesPerRow = Math.ceil(w.outWidth / 2);
+  return Math.max(1, Math.min(tileRows, Math.floor(WINOGRAD_GROUP_TILES / tilesPerRow)));
+}
+
+/**
+ * Floats from one of the sixteen rows of V, M or Q to the next, for `floats` each: the C's
+ * winograd_stride (16 more where `floats` is within 8 of a multiple of 4 KB, which would put
+ * all sixteen in one L1 cache set).
+ */
+export function winogradStride(floats: number): number {
+  const r = floats % 1024;
+  return r < 8 || r > 1016 ? floats + 16 : floats;
+}
+
+/** One chunk's scratch of conv2d_forward_winograd: the padded image, then V and M of one group of tile rows. */
 export function winogradChunkFloats(w: WinogradConv): number {
-  return winogradPaddedImageFloats(w) + 16 * Math.ceil(w.outWidth / 2) * (w.inChannels + w.outChannels);
+  const tiles = winogradGroupRows(w) * Math.ceil(w.outWidth / 2);
+  return winogradPaddedImageFloats(w) + 16 * (winogradStride(tiles * w.inChannels) + winogradStride(tiles * w.outChannels));
 }
 
 /** The Winograd conv by image, the transformed filter at filterAt: chunk i gets scratch `chunkFloats` floats at scratchAt + i · that. */
@@ -208,6 +232,7 @@ export function winogradCalls(
       args: [
         xAt + b0 * inImage, filterAt, biasAt, yAt + b0 * outImage, scratchAt + chunk * chunkBytes, b1 - b0,
         w.inHeight, w.inWidth, w.inChannels, w.outHeight, w.outWidth, w.outChannels, w.top, w.left, relu ? 1 : 0,
+        winogradGroupRows(w),
       ],
     },
   ]);
@@ -216,7 +241,7 @@ export function winogradCalls(
 /** One chunk's work floats of winograd_filter_grad: the padded image, then V and Q of all its tiles. */
 export function winogradFilterGradientWorkFloats(w: WinogradConv): number {
   const tiles = Math.ceil(w.outHeight / 2) * Math.ceil(w.outWidth / 2);
-  return winogradPaddedImageFloats(w) + 16 * tiles * (w.inChannels + w.outChannels);
+  return winogradPaddedImageFloats(w) + 16 * (winogradStride(tiles * w.inChannels) + winogradStride(tiles * w.outChannels));
 }
 
 /**

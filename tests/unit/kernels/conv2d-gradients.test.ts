@@ -96,6 +96,9 @@ const fixedCases: ConvCase[] = [
   { name: '3x3 valid to one pixel', xShape: [2, 3, 3, 8], filterShape: [3, 3, 8, 4], strides: [1, 1], pad: 'valid' },
   { name: '3x3 same, 16x16, 16 → 16, batch 3', xShape: [3, 16, 16, 16], filterShape: [3, 3, 16, 16], strides: [1, 1], pad: 'same' },
   { name: '3x3 same, tall 13x2, 8 → 20', xShape: [2, 13, 2, 8], filterShape: [3, 3, 8, 20], strides: [1, 1], pad: 'same' },
+  // Winograd's forward takes tile rows in groups of at most 64 tiles: 11 rows of 11 as 5, 5, 1; rows of 70 tiles one at a time.
+  { name: '3x3 same, 22x22: tile rows in groups of 5, 5 and 1', xShape: [2, 22, 22, 4], filterShape: [3, 3, 4, 8], strides: [1, 1], pad: 'same' },
+  { name: '3x3 same, 5x140: one tile row at a time', xShape: [1, 5, 140, 4], filterShape: [3, 3, 4, 4], strides: [1, 1], pad: 'same' },
 ];
 
 /** Whether a case's input gradient runs as a forward conv of dy (see usesStrideOneInputGradient). */

@@ -17,6 +17,7 @@ import * as jsLoops from '../../../src/lib/kernels/js-gradient-loops';
 import {
   batchNormChunks, batchNormParts, CHANNEL_BLOCK, chunkCount, filterGradientCalls, FILTER_GRAD, flippedFilterFloats, inputGradientCalls, MAX_CHUNKS, MAX_POOL_FORWARD, maxPoolForwardCalls,
   maxPoolGradientCalls, paddedForwardCalls, paddedImageFloats, splitEvenly, strideOneInputGradientCalls, strideOneInputGradientScratchFloats,
+  winogradChunkFloats, winogradGroupRows, winogradStride,
 } from '../../../src/lib/kernels/work-split';
 import { fusedLayerCount } from '../../../src/lib/kernels/fused-training';
 import { buildModel } from '../../../src/lib/model/build';
@@ -41,6 +42,27 @@ describe('splitEvenly', () => {
 
 const conv = (x: [number, number, number, number], f: [number, number, number, number], strides: number | [number, number], pad: 'same' | 'valid') =>
   conv2dGeometry('Conv2DBackpropFilter', x, f, { strides, pad, dataFormat: 'NHWC' } as never);
+
+describe('the Winograd scratch layout', () => {
+  const conv = (out: number, width: number, inChannels: number, outChannels: number) => ({
+    batchSize: 1, inHeight: out, inWidth: width, inChannels, outHeight: out, outWidth: width, outChannels, top: 1, left: 1,
+  });
+
+  it('groups whole tile rows, up to 64 tiles, at least one row', () => {
+    expect(winogradGroupRows(conv(7, 7, 32, 64))).toBe(4); // all 4 rows of 4 tiles
+    expect(winogradGroupRows(conv(14, 14, 16, 32))).toBe(7); // all 7 rows of 7
+    expect(winogradGroupRows(conv(22, 22, 4, 8))).toBe(5); // 11 rows of 11: 5, 5, 1
+    expect(winogradGroupRows(conv(5, 140, 4, 4))).toBe(1); // 70 tiles a row
+  });
+
+  it('moves the sixteen rows off a 4 KB stride (one L1 set), and leaves other strides as they are', () => {
+    for (const floats of [1024, 2048, 1020, 3076]) expect(winogradStride(floats)).toBe(floats + 16);
+    for (const floats of [512, 1568, 1000, 1040, 16]) expect(winogradStride(floats)).toBe(floats);
+    // The 7×7 map of 64 channels: 16 tiles × 64 = 1024 floats a row, so each chunk's scratch holds 16 × 16 more.
+    const w = conv(7, 7, 64, 32);
+    expect(winogradChunkFloats(w)).toBe(10 * 10 * 64 + 16 * (1024 + 16) + 16 * 512);
+  });
+});
 
 describe('filterGradientCalls', () => {
   /** The filter taps (kh, kw) each call computes, recovered from its dW pointer and its KH, KW. */

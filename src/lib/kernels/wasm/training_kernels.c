@@ -1071,6 +1071,18 @@ void winograd_filter_transform(const float *restrict w, float *restrict U, int C
 }
 
 /*
+ * Floats from V[xi] (or M[xi], Q[xi]) to the next xi, for n floats each: n, or n + 16 where n is
+ * within 8 floats of a multiple of 4 KB. At a 4 KB stride the sixteen rows a tile is written to
+ * all fall in one set of the L1 cache, which holds 8 to 12 lines a set: they evict each other
+ * (7 x 7 x 64 maps have 16 tiles of 64 channels: 1024 floats, measured 1.3 ms -> 2.5 ms).
+ * work-split.ts sizes the scratch with the same rule (winogradStride).
+ */
+INLINE int winograd_stride(int n) {
+  const int r = n % 1024;
+  return r < 8 || r > 1016 ? n + 16 : n;
+}
+
+/*
  * V[xi][tw][ci..ci+3] for every tile of tile row th of the padded image xp (Wp columns);
  * `stride` floats from V[xi] to V[xi + 1] (TW * CI for one tile row, more when V holds several).
  */
@@ -1123,10 +1135,12 @@ INLINE void winograd_product_block(const float *restrict Vx, const float *restri
     for (int v = 0; v < NV; v++) wasm_v128_store(Mx + (tw0 + t) * CO + co0 + 4 * v, sum[t][v]);
 }
 
-INLINE void winograd_products(const float *restrict V, const float *restrict U, float *restrict M, int CI, int CO, int TW) {
+/* TW tiles of V ([16][vs floats]) times U, into M ([16][ms floats]). */
+INLINE void winograd_products(const float *restrict V, const float *restrict U, float *restrict M, int CI, int CO, int TW,
+                              int vs, int ms) {
   for (int xi = 0; xi < 16; xi++) {
-    const float *Vx = V + xi * TW * CI, *Ux = U + xi * CI * CO;
-    float *Mx = M + xi * TW * CO;
+    const float *Vx = V + xi * vs, *Ux = U + xi * CI * CO;
+    float *Mx = M + xi * ms;
     int tw0 = 0;
     for (; tw0 + 4 <= TW; tw0 += 4) {
       int co0 = 0;
@@ -1146,11 +1160,10 @@ INLINE void winograd_products(const float *restrict V, const float *restrict U, 
   }
 }
 
-/* Y = A^T M A for every tile of row th, plus bias and ReLU, into y (the outputs inside OH x OW). */
+/* Y = A^T M A for every tile of row th, plus bias and ReLU, into y (the outputs inside OH x OW); `stride` floats from M[xi] to M[xi + 1]. */
 INLINE void winograd_output_row(const float *restrict M, const float *restrict bias, float *restrict y, int OH, int OW,
-                                int CO, int TW, int th, int relu) {
+                                int CO, int TW, int th, int relu, int stride) {
   const v128_t zero = wasm_f32x4_splat(0.0f);
-  const int stride = TW * CO;
   for (int tw = 0; tw < TW; tw++) {
     const float *m = M + tw * CO;
     for (int co = 0; co < CO; co += 4) {
@@ -1181,20 +1194,29 @@ INLINE void winograd_output_row(const float *restrict M, const float *restrict b
   }
 }
 
+/*
+ * R tile rows at a time (the caller chooses R, and sizes scratch for it: the padded image,
+ * then V and M of R rows of tiles): the sixteen products then run over R * TW tiles, so each
+ * U[xi] is read once per group of rows rather than once per row. With one row of a small map
+ * (4 tiles on 7 x 7) a product block met each U[xi] once and U (16 x CI x CO: 128 KB for 32
+ * to 64 channels) came from L2 again for every row.
+ */
 EXPORT("conv2d_forward_winograd")
 void conv2d_forward_winograd(const float *restrict x, const float *restrict U, const float *restrict bias,
                              float *restrict y, float *restrict scratch, int B, int H, int W, int CI, int OH, int OW,
-                             int CO, int pt, int pl, int relu) {
+                             int CO, int pt, int pl, int relu, int R) {
   const int TH = (OH + 1) / 2, TW = (OW + 1) / 2;
   const int Hp = 2 * TH + 2, Wp = 2 * TW + 2;
-  float *xp = scratch, *V = scratch + Hp * Wp * CI, *M = V + 16 * TW * CI;
+  const int vs = winograd_stride(R * TW * CI), ms = winograd_stride(R * TW * CO);
+  float *xp = scratch, *V = scratch + Hp * Wp * CI, *M = V + 16 * vs;
   for (int b = 0; b < B; b++) {
     pad_image(x + b * H * W * CI, xp, H, W, CI, Hp, Wp, pt, pl);
     float *yb = y + b * OH * OW * CO;
-    for (int th = 0; th < TH; th++) {
-      winograd_input_row(xp, V, Wp, CI, TW, th, TW * CI);
-      winograd_products(V, U, M, CI, CO, TW);
-      winograd_output_row(M, bias, yb, OH, OW, CO, TW, th, relu);
+    for (int th0 = 0; th0 < TH; th0 += R) {
+      const int rows = min_int(R, TH - th0);
+      for (int r = 0; r < rows; r++) winograd_input_row(xp, V + r * TW * CI, Wp, CI, TW, th0 + r, vs);
+      winograd_products(V, U, M, CI, CO, rows * TW, vs, ms);
+      for (int r = 0; r < rows; r++) winograd_output_row(M + r * TW * CO, bias, yb, OH, OW, CO, TW, th0 + r, relu, ms);
     }
   }
 }
@@ -1209,8 +1231,8 @@ void conv2d_forward_winograd(const float *restrict x, const float *restrict U, c
  * call's S ([16][CI][CO], zeroed first); winograd_filter_grad_finish turns a
  * (summed) S into dW [3][3][CI][CO]. scratch: the padded image, V and Q of one image.
  */
-INLINE void winograd_gradient_tiles(const float *restrict dy, float *restrict Q, int OH, int OW, int CO, int TH, int TW) {
-  const int T = TH * TW, stride = T * CO;
+INLINE void winograd_gradient_tiles(const float *restrict dy, float *restrict Q, int OH, int OW, int CO, int TH, int TW,
+                                    int stride) {
   const v128_t zero = wasm_f32x4_splat(0.0f);
   for (int th = 0; th < TH; th++) {
     for (int tw = 0; tw < TW; tw++) {
@@ -1272,14 +1294,15 @@ void winograd_filter_grad(const float *restrict x, const float *restrict dy, flo
                           int B, int H, int W, int CI, int OH, int OW, int CO, int pt, int pl) {
   const int TH = (OH + 1) / 2, TW = (OW + 1) / 2, T = TH * TW;
   const int Hp = 2 * TH + 2, Wp = 2 * TW + 2;
-  float *xp = scratch, *V = scratch + Hp * Wp * CI, *Q = V + 16 * T * CI;
+  const int vs = winograd_stride(T * CI), qs = winograd_stride(T * CO);
+  float *xp = scratch, *V = scratch + Hp * Wp * CI, *Q = V + 16 * vs;
   __builtin_memset(S, 0, (unsigned)(16 * CI * CO) * sizeof(float));
   for (int b = 0; b < B; b++) {
     pad_image(x + b * H * W * CI, xp, H, W, CI, Hp, Wp, pt, pl);
-    for (int th = 0; th < TH; th++) winograd_input_row(xp, V + th * TW * CI, Wp, CI, TW, th, T * CI);
-    winograd_gradient_tiles(dy + b * OH * OW * CO, Q, OH, OW, CO, TH, TW);
+    for (int th = 0; th < TH; th++) winograd_input_row(xp, V + th * TW * CI, Wp, CI, TW, th, vs);
+    winograd_gradient_tiles(dy + b * OH * OW * CO, Q, OH, OW, CO, TH, TW, qs);
     for (int xi = 0; xi < 16; xi++) {
-      const float *Vx = V + xi * T * CI, *Qx = Q + xi * T * CO;
+      const float *Vx = V + xi * vs, *Qx = Q + xi * qs;
       float *Sx = S + xi * CI * CO;
       for (int ci0 = 0; ci0 < CI; ci0 += 4) {
         int co0 = 0;
