@@ -199,21 +199,26 @@ interface TrainingFigure {
   error?: string;
 }
 
-/** Steps per measurement: enough to pass the warm-up, few enough for slow backends. */
+/**
+ * Steps per measurement: past the warm-up, then about 3–4 s of steady training on wasm, as long
+ * as native_reference.py measures PyTorch (4 s after 3 warm-up steps). With 150 tutorial steps
+ * the steady window was under a second, and one hiccup (V8 compiling on one of the two cores)
+ * moved the figure by a third from one run to the next. Few steps for the slow backends.
+ */
 const TRAINING_RUNS: { model: PresetName; backend: string; steps: number; threads?: number; xnnpack?: number }[] = [
-  { model: 'tutorial', backend: 'wasm', steps: 150 },
-  { model: 'tutorial', backend: 'wasm', steps: 150, threads: 1 },
-  { model: 'tutorial', backend: 'wasm', steps: 150, xnnpack: 2 },
+  { model: 'tutorial', backend: 'wasm', steps: 500 },
+  { model: 'tutorial', backend: 'wasm', steps: 500, threads: 1 },
+  { model: 'tutorial', backend: 'wasm', steps: 500, xnnpack: 2 },
   { model: 'tutorial', backend: 'webgl', steps: 15 },
   { model: 'tutorial', backend: 'cpu', steps: 5 },
-  { model: 'default', backend: 'wasm', steps: 60 },
-  { model: 'default', backend: 'wasm', steps: 60, threads: 1 },
-  { model: 'default', backend: 'wasm', steps: 60, xnnpack: 2 },
+  { model: 'default', backend: 'wasm', steps: 200 },
+  { model: 'default', backend: 'wasm', steps: 200, threads: 1 },
+  { model: 'default', backend: 'wasm', steps: 200, xnnpack: 2 },
   { model: 'default', backend: 'webgl', steps: 4 },
-  { model: 'wide', backend: 'wasm', steps: 40 },
-  { model: 'wide', backend: 'wasm', steps: 40, threads: 1 },
-  { model: 'batchNorm', backend: 'wasm', steps: 60 },
-  { model: 'batchNorm', backend: 'wasm', steps: 60, threads: 1 },
+  { model: 'wide', backend: 'wasm', steps: 100 },
+  { model: 'wide', backend: 'wasm', steps: 100, threads: 1 },
+  { model: 'batchNorm', backend: 'wasm', steps: 250 },
+  { model: 'batchNorm', backend: 'wasm', steps: 250, threads: 1 },
 ];
 
 async function runBenchPage(browser: Browser, query: string, timeoutMs: number): Promise<Record<string, unknown>> {
