@@ -73,6 +73,26 @@ test.describe('Lesson 6: Inside the network', () => {
 
     await runLessonCell(page, 'excite');
     await expect(page.getByTestId('exciting-images')).toHaveCount(6);
+
+    // What excites a filter, and the filters themselves, are the model's alone: a new digit keeps
+    // the scan of the test set and the kernels as drawn (the same elements, no new scan started).
+    await page.evaluate(() => {
+      const kept = document.querySelectorAll<HTMLElement>('[data-testid="exciting-images"], [data-testid="filters"]');
+      kept.forEach((element) => (element.dataset.kept = 'true'));
+      (window as { __rescanned?: boolean }).__rescanned = false;
+      new MutationObserver(() => {
+        if (/Running the first layer/.test(document.querySelector('[data-testid="output-excite"]')!.textContent ?? '')) (window as { __rescanned?: boolean }).__rescanned = true;
+      }).observe(document.querySelector('[data-testid="output-excite"]')!, { childList: true, subtree: true, characterData: true });
+    });
+    const keptBefore = await page.locator('[data-kept="true"]').count();
+    await page.getByTestId('digit-index').fill('8');
+    await page.getByTestId('digit-index').dispatchEvent('change');
+    await expect(output).toHaveAttribute('data-digit', 'test image 8');
+    await expect(page.getByTestId('output-filters')).toHaveAttribute('data-digit', 'test image 8');
+    await expect(page.getByTestId('output-excite')).toHaveAttribute('data-digit', 'test image 8');
+    expect(keptBefore).toBe(6 + shippedFilters.length);
+    await expect(page.locator('[data-kept="true"]')).toHaveCount(keptBefore);
+    expect(await page.evaluate(() => (window as { __rescanned?: boolean }).__rescanned)).toBe(false);
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     await expectNoSidewaysScroll(page);
@@ -103,6 +123,7 @@ test.describe('Lesson 6: Inside the network', () => {
     await expect(page.getByTestId('feature-map')).toHaveCount(7);
     await expect(page.getByTestId('feature-map').first()).toHaveAttribute('data-shape', '24x24x12');
     await expect(page.getByTestId('exciting-images')).toHaveCount(6, { timeout: 120_000 });
+    await expect(page.getByTestId('output-excite')).toHaveAttribute('data-model', 'few-steps-cnn');
   });
 
   test('choices made faster than models load: the last one wins, no view uses a disposed model, none is leaked', async ({ page }) => {

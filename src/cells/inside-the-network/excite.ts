@@ -1,6 +1,6 @@
 import { digitCanvas } from '../../components/dom/digits';
 import { textElement } from '../../components/dom/elements';
-import type { InspectSession } from '../../components/inspect/inspect-session';
+import { followModel, type InspectSession } from '../../components/inspect/inspect-session';
 import { divergingCanvas } from '../../components/inspect/paint';
 import type { CellRunner } from '../../components/notebook/types';
 import { firstConvModel, strongestResponses, topIndices } from '../../lib/inspect/excite';
@@ -19,7 +19,9 @@ export const run: CellRunner = async ({ output, input, status }) => {
   const session = input<InspectSession>('model');
   let generation = 0;
   let finished: Promise<void> = Promise.resolve();
-  session.follow('excite', (model) => {
+  // What excites a filter depends on the model alone: a new digit keeps the scan (redoing it
+  // was a thousand calls of the layer, and tasks over 50 ms, for every digit followed).
+  followModel(session, 'excite', output, (model) => {
     const mine = ++generation;
     const probe = firstConvModel(session.tf, model.model);
     if (!probe) {

@@ -1,5 +1,5 @@
 import { textElement } from '../../components/dom/elements';
-import type { InspectSession } from '../../components/inspect/inspect-session';
+import { followModel, type InspectSession } from '../../components/inspect/inspect-session';
 import { divergingCanvas, divergingLegend } from '../../components/inspect/paint';
 import type { CellRunner } from '../../components/notebook/types';
 import { modelKernels, type ConvKernels } from '../../lib/inspect/filters';
@@ -10,7 +10,8 @@ const DEEP_FILTERS_SHOWN = 6;
 /** Every convolution's learned kernels, on a blue–white–red scale. */
 export const run: CellRunner = async ({ output, input }) => {
   const session = input<InspectSession>('model');
-  session.follow('filters', (model) => {
+  // The kernels are the model's alone: a new digit leaves them drawn.
+  followModel(session, 'filters', output, (model) => {
     const kernels = modelKernels(model.model);
     if (kernels.length === 0) {
       const sentence = textElement('p', `“${model.name}” has no convolution layers: it reads the 784 pixels straight into dense layers, so there are no small filters to look at. Its dense layers' weights are in the cell above.`);

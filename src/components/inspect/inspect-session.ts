@@ -1,7 +1,8 @@
 /**
  * Lesson 6's shared state: the model being opened up (loaded on this page, with TF.js's
  * single-threaded wasm backend, as the drawing pad does) and the digit being followed
- * through it. Each view follows both and draws again when either changes, each in a turn of
+ * through it. Each view follows both and is called again when either changes (a view that depends on
+ * the model alone, as the filters and the test-set scan, skips a new digit), each in a turn of
  * its own (turnQueue: a change is several short tasks, not one long one). A model that is
  * replaced is disposed only once every view has moved to the new one and no work that spans
  * several turns (a scan of the test set, tfjs-vis reading weights) still holds it.
@@ -128,4 +129,20 @@ export async function openSession(data: MnistData, id: string): Promise<InspectS
       view(model, digit);
     },
   };
+}
+
+/**
+ * Follows the model alone: `draw` runs for each new model, and a new digit is only noted on
+ * `output` (`data-digit`, with `data-model` the model drawn), for views such as the filters and
+ * the test-set scan, whose content no digit changes.
+ */
+export function followModel(session: InspectSession, key: string, output: HTMLElement, draw: (model: OpenModel) => void): void {
+  let drawn: OpenModel | undefined;
+  session.follow(key, (model, digit) => {
+    output.dataset.digit = digit.name;
+    if (model === drawn) return;
+    drawn = model;
+    output.dataset.model = model.id;
+    draw(model);
+  });
 }
