@@ -3,7 +3,7 @@ import { drawWithTouch, oneOfEachDigit, openDrawPage, prediction, settledReading
 
 test('lesson 7 on a 375 px phone: drawn with a finger, read, and the page does not scroll while drawing', async ({ page }) => {
   await openDrawPage(page);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   const canvas = page.getByTestId('draw-canvas');
   const box = (await canvas.boundingBox())!;

@@ -10,7 +10,7 @@ test('lesson 2 runs all its cells on a 375 px phone with no sideways scrolling a
   await page.getByRole('button', { name: 'Run all cells' }).tap();
   for (const id of CELLS) await expect(page.locator(`[data-cell="${id}"]`)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await expect(page.locator('.cell-error')).toHaveCount(0);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 
   expect(await countInkedCanvases(page, '[data-testid="augment-grid"] canvas')).toBe(24);
@@ -34,7 +34,7 @@ test('lesson 2 runs all its cells on a 375 px phone with no sideways scrolling a
 test('the home page lists eight lessons on a phone without sideways scrolling', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('lesson-list').locator('li')).toHaveCount(8);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await page.getByTestId('lesson-list').getByRole('link', { name: /Preprocessing/ }).tap();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Preprocessing');

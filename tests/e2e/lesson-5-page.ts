@@ -45,6 +45,7 @@ export function largestConfusions(counts: number[][], n = 3): string[] {
 
 /** No element makes the page wider than the window. */
 export async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  // The layout viewport (clientWidth), not innerWidth: on a phone (isMobile) innerWidth grows with content that is too wide.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 }

@@ -9,7 +9,7 @@ import { collect, collectCount, fineTune, fineTuneResult, openMakeItYours } from
 test('lesson 8 on a phone: collect with a finger, fine-tune, the new model in My models; no sideways scroll', async ({ page }) => {
   test.setTimeout(420_000);
   await openMakeItYours(page);
-  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(await overflow()).toBeLessThanOrEqual(0);
   const box = (await page.getByTestId('collect-canvas').boundingBox())!;
   expect(box.x + box.width).toBeLessThanOrEqual(375);
