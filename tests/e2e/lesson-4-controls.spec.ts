@@ -40,6 +40,11 @@ test.describe('Lesson 4: the controls', () => {
     await expect(divergence).toContainText(/The loss (became NaN|exploded)|still reads only/);
     await expect(divergence).toContainText('learning rate is too high for this network (the peak was 10)');
     await expect(page.getByTestId('save-outcome')).toHaveCount(0);
+    // The line beside the cell's title says it as a failure, not in the green of a cell that ran.
+    const cellState = page.locator('[data-cell="train"] .cell-state');
+    await expect(cellState).toHaveText('The run diverged, so it stopped. Nothing was saved.');
+    await expect(cellState).toHaveAttribute('data-tone', 'bad');
+    await expect(cellState).toHaveCSS('color', 'rgb(207, 34, 46)');
     const results = await new AxeBuilder({ page }).include('[data-cell="train"]').analyze();
     expect(results.violations.map((v) => v.id)).toEqual([]);
     await page.getByRole('button', { name: 'Start again at a third of the rate (3.3)' }).click();

@@ -36,6 +36,7 @@ test.describe('Lesson 4: Training', () => {
     ]);
     await expect(page.getByTestId('training-panel')).toHaveAttribute('data-state', 'idle');
     await expect(page.getByTestId('train-status')).toHaveText('Not started: fix the values above first.');
+    await expect(page.locator('[data-cell="train"] .cell-state')).toHaveAttribute('data-tone', 'warn'); // not the green of a cell that ran
     await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled();
   });
 

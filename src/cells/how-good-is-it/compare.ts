@@ -45,7 +45,7 @@ export const run: CellRunner = async ({ output, input, status }) => {
     } catch (error) {
       if (error instanceof EvaluationCancelled || wanted !== id) return;
       message.textContent = `This model cannot be compared: ${error instanceof Error ? error.message : String(error)}`;
-      status('Failed');
+      status('Failed', 'bad');
       wanted = other?.model.id ?? '';
       session.models.markChosen();
     }

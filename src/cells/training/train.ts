@@ -2,7 +2,7 @@ import type { io } from '@tensorflow/tfjs';
 import { textElement } from '../../components/dom/elements';
 import { safeLocalStorage } from '../../components/dom/storage';
 import { TrainingCharts } from '../../components/dom/training-charts';
-import type { CellRunner } from '../../components/notebook/types';
+import type { CellRunner, StatusTone } from '../../components/notebook/types';
 import { showRunResult } from '../../components/training/run-result';
 import { panelHtml, showFieldProblems, threadsText } from '../../components/training/training-panel';
 import { startTraining, TrainingRunError, type TrainingHandle } from '../../components/training/training-client';
@@ -38,7 +38,7 @@ export const run: CellRunner = async ({ output, status }) => {
   return choice;
 };
 
-function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: AugmentOptions | null, cellStatus: (message: string) => void): void {
+function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: AugmentOptions | null, cellStatus: (message: string, tone?: StatusTone) => void): void {
   const form = panel.querySelector<HTMLFormElement>('form')!;
   const button = (action: string) => panel.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!;
   const [stopButton, pauseButton] = [button('stop'), button('pause')];
@@ -52,9 +52,9 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
   const fact = (name: string, text: string) => {
     panel.querySelector<HTMLElement>(`[data-fact="${name}"]`)!.textContent = text;
   };
-  const say = (message: string) => {
+  const say = (message: string, tone?: StatusTone) => {
     statusLine.textContent = message;
-    cellStatus(message);
+    cellStatus(message, tone);
   };
 
   let curves = new TrainingCurves();
@@ -93,7 +93,7 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
     showFieldProblems(form, setup.ok ? [] : setup.fieldProblems);
     problems.replaceChildren(...(setup.ok ? [] : setup.problems.map((problem) => textElement('li', problem))));
     if (!setup.ok) {
-      say('Not started: fix the values above first.');
+      say('Not started: fix the values above first.', 'warn');
       return;
     }
     interrupted.hidden = true;
@@ -142,7 +142,7 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
           },
           () => {
             proceed.disabled = discard.disabled = false;
-            say('The interrupted run could not be discarded: the browser refused to change its storage. It is still here.');
+            say('The interrupted run could not be discarded: the browser refused to change its storage. It is still here.', 'warn');
           },
         );
       });
@@ -272,13 +272,13 @@ function wirePanel(panel: HTMLElement, choice: ModelChoice, savedAugmentation: A
         const divergence = error instanceof TrainingRunError ? error.divergence : undefined;
         if (divergence) {
           panel.dataset.state = 'diverged';
-          say('The run diverged, so it stopped. Nothing was saved.');
+          say('The run diverged, so it stopped. Nothing was saved.', 'bad');
           showDivergence(divergence, setup.options.peakLearningRate);
           return;
         }
         panel.dataset.state = 'error';
         const message = error instanceof Error ? error.message : String(error);
-        say('The run failed.');
+        say('The run failed.', 'bad');
         problems.replaceChildren(textElement('li', `${message}. Nothing was saved; change the values and start again.`));
       })
       .finally(() => {

@@ -39,6 +39,7 @@ export function startNotebook(lesson: HTMLElement): void {
     states.set(cell.id, state);
     cell.root.dataset.state = state;
     cell.stateLabel.dataset.state = state;
+    delete cell.stateLabel.dataset.tone;
     cell.stateLabel.textContent = text;
     cell.button.disabled = state === 'running';
   };
@@ -55,8 +56,10 @@ export function startNotebook(lesson: HTMLElement): void {
           if (!results.has(id)) throw new Error(`Run “${titleOf(cells, id)}” first.`);
           return results.get(id) as T;
         },
-        status: (message) => {
+        status: (message, tone) => {
           cell.stateLabel.textContent = message;
+          if (tone) cell.stateLabel.dataset.tone = tone;
+          else delete cell.stateLabel.dataset.tone;
         },
       };
       const started = performance.now();
