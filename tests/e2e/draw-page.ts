@@ -45,22 +45,42 @@ async function onScreen(page: Page, strokes: Drawing): Promise<Drawing> {
 
 /** Draws `strokes` (in the 500 × 500 tablet box) with the mouse. */
 export async function drawWithMouse(page: Page, strokes: Drawing): Promise<void> {
-  for (const [first, ...rest] of await onScreen(page, strokes)) {
+  const handled = await strokesHandled(page);
+  const onPad = await onScreen(page, strokes);
+  for (const [first, ...rest] of onPad) {
     await page.mouse.move(first!.x, first!.y);
     await page.mouse.down();
     for (const point of rest) await page.mouse.move(point.x, point.y);
     await page.mouse.up();
   }
+  await handled(onPad.length);
 }
 
 /** Draws `strokes` with a finger: real touch input through Chromium's input pipeline (pointerType "touch"). */
 export async function drawWithTouch(page: Page, session: CDPSession, strokes: Drawing): Promise<void> {
   const touch = (point: { x: number; y: number }) => [{ x: point.x, y: point.y, id: 1, radiusX: 4, radiusY: 4, force: 1 }];
-  for (const points of await onScreen(page, strokes)) {
+  const handled = await strokesHandled(page);
+  const onPad = await onScreen(page, strokes);
+  for (const points of onPad) {
     await session.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: touch(points[0]!) });
     for (const point of points.slice(1)) await session.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: touch(point) });
     await session.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   }
+  await handled(onPad.length);
+}
+
+/**
+ * Waits, after drawing, until the page has handled every stroke (the canvas's data-strokes and
+ * data-pen). Chromium acknowledges a touch before the page's handlers run, so without this a
+ * settled prediction of the drawing's first strokes could be read as the whole drawing's.
+ */
+async function strokesHandled(page: Page): Promise<(added: number) => Promise<void>> {
+  const canvas = page.getByTestId('draw-canvas');
+  const before = Number((await canvas.getAttribute('data-strokes')) ?? 0);
+  return async (added) => {
+    await expect(canvas).toHaveAttribute('data-strokes', String(before + added));
+    await expect(canvas).toHaveAttribute('data-pen', 'up');
+  };
 }
 
 /** The digit and seq once the prediction of the whole drawing is shown. */

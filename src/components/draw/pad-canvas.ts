@@ -43,6 +43,7 @@ export class PadCanvas {
 
   /** Paints every stroke again: after undo, clear or a resize. */
   redraw(): void {
+    this.#mark();
     const context = this.#context;
     context.clearRect(0, 0, PAD_UNITS, PAD_UNITS);
     for (const stroke of this.history.strokes) {
@@ -82,6 +83,7 @@ export class PadCanvas {
     this.#pointerId = event.pointerId;
     const point = this.#toPad(event);
     this.history.begin(point);
+    this.#mark();
     this.#paintSegment(point, point);
     this.#events.changed();
   }
@@ -109,7 +111,18 @@ export class PadCanvas {
     if (event.pointerId !== this.#pointerId) return;
     this.#pointerId = null;
     this.history.end();
+    this.#mark();
     this.#events.lifted();
+  }
+
+  /**
+   * `data-strokes` (strokes in the drawing) and `data-pen` ("down" while one is drawn, else "up")
+   * on the canvas: the state the page has handled, for tests that must not read a prediction of
+   * a drawing before the page has seen all of it.
+   */
+  #mark(): void {
+    this.#canvas.dataset.strokes = String(this.history.strokes.length);
+    this.#canvas.dataset.pen = this.history.drawing ? 'down' : 'up';
   }
 
   #paintSegment(from: Point, to: Point): void {
