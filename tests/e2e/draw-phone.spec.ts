@@ -19,6 +19,10 @@ test('lesson 7 on a 375 px phone: drawn with a finger, read, and the page does n
   const read: string[] = [];
   for (const digit of [0, 3, 7]) {
     await page.getByTestId('clear').tap();
+    // Tapped at once after the last stroke (the pad keeps its touches, so the tap is not lost
+    // stopping a fling): the pad is empty before the next digit goes on it.
+    await expect(canvas).toHaveAttribute('data-strokes', '0');
+    await expect(prediction(page)).toHaveAttribute('data-digit', '');
     await canvas.scrollIntoViewIfNeeded();
     const scrolledBefore = await page.evaluate(() => scrollY);
     const padBefore = (await canvas.boundingBox())!.y;
@@ -41,4 +45,10 @@ test('lesson 7 on a 375 px phone: drawn with a finger, read, and the page does n
   await session.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(0);
   await expect(prediction(page)).toHaveAttribute('data-digit', '7');
+
+  // Clear tapped straight after the finger lifts, as a quick hand does, still clears.
+  await drawWithTouch(page, session, oneOfEachDigit(26)[1]!.strokes);
+  await page.getByTestId('clear').tap();
+  await expect(canvas).toHaveAttribute('data-strokes', '0');
+  await expect(prediction(page)).toHaveAttribute('data-digit', '');
 });

@@ -36,6 +36,10 @@ export class PadCanvas {
     canvas.addEventListener('pointermove', (event) => this.#move(event));
     canvas.addEventListener('pointerup', (event) => this.#up(event));
     canvas.addEventListener('pointercancel', (event) => this.#up(event));
+    // The pad keeps its touches. Left to the browser (touch-action: none alone), a fast stroke
+    // still counts as a fling, and a tap within ~150 ms of lifting the finger (on Clear, say)
+    // only stops that fling: the button never hears it.
+    for (const type of ['touchstart', 'touchmove'] as const) canvas.addEventListener(type, (event) => event.preventDefault(), { passive: false });
     // The observer reports the canvas's size once layout has it (before the first paint), so the
     // page is not laid out early here just to measure it.
     new ResizeObserver((entries) => this.#resize(entries.at(-1)?.contentRect.width ?? 0)).observe(canvas);
