@@ -71,8 +71,9 @@ export async function drawWithTouch(page: Page, session: CDPSession, strokes: Dr
 
 /**
  * Waits, after drawing, until the page has handled every stroke (the canvas's data-strokes and
- * data-pen). Chromium acknowledges a touch before the page's handlers run, so without this a
- * settled prediction of the drawing's first strokes could be read as the whole drawing's.
+ * data-pen), so a settled reading is never taken before the page has seen the whole drawing.
+ * (A CI run once read a 7 as 3; the cause turned out to be a lost tap on Clear, see
+ * pad-canvas.ts, not a late stroke, but the wait costs nothing and says so if strokes go missing.)
  */
 async function strokesHandled(page: Page): Promise<(added: number) => Promise<void>> {
   const canvas = page.getByTestId('draw-canvas');
