@@ -39,7 +39,8 @@ export interface InspectSession {
   /**
    * Replaces the model (loading it); throws a sentence when it cannot be used, keeping the old
    * one. Resolves to null when a later open() was asked for before this one's model was read
-   * (the later choice wins; this one's model is let go).
+   * (the later choice wins; this one's model is let go), or replaced it before every view had
+   * moved to it.
    */
   open(id: string): Promise<OpenModel | null>;
   /**
@@ -107,7 +108,9 @@ export async function openSession(data: MnistData, id: string): Promise<InspectS
       void redraw();
       await settled();
       retire(previous);
-      return next;
+      // A later open() may have put its model in place (and retired this one) while the views
+      // moved over: the caller must not show this one after it.
+      return model === next ? next : null;
     },
     hold(held) {
       holds.set(held, (holds.get(held) ?? 0) + 1);
