@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './test';
+import { expectNoSidewaysScroll } from './lesson-5-page';
 import { countInkedCanvases } from './lesson-page';
 
 const CELLS = ['load', 'scaling', 'first-layer', 'tensors', 'one-hot', 'split', 'augment', 'use-augmentation', 'leak', 'pen'];
@@ -10,8 +11,7 @@ test('lesson 2 runs all its cells on a 375 px phone with no sideways scrolling a
   await page.getByRole('button', { name: 'Run all cells' }).tap();
   for (const id of CELLS) await expect(page.locator(`[data-cell="${id}"]`)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await expect(page.locator('.cell-error')).toHaveCount(0);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoSidewaysScroll(page);
 
   expect(await countInkedCanvases(page, '[data-testid="augment-grid"] canvas')).toBe(24);
   await page.getByTestId('augment-reroll').tap();
@@ -34,8 +34,7 @@ test('lesson 2 runs all its cells on a 375 px phone with no sideways scrolling a
 test('the home page lists eight lessons on a phone without sideways scrolling', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('lesson-list').locator('li')).toHaveCount(8);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoSidewaysScroll(page);
   await page.getByTestId('lesson-list').getByRole('link', { name: /Preprocessing/ }).tap();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Preprocessing');
 });

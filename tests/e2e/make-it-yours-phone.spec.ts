@@ -4,13 +4,13 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './test';
+import { expectNoSidewaysScroll } from './lesson-5-page';
 import { collect, collectCount, fineTune, fineTuneResult, openMakeItYours } from './make-it-yours-page';
 
 test('lesson 8 on a phone: collect with a finger, fine-tune, the new model in My models; no sideways scroll', async ({ page }) => {
   test.setTimeout(420_000);
   await openMakeItYours(page);
-  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(await overflow()).toBeLessThanOrEqual(0);
+  await expectNoSidewaysScroll(page);
   const box = (await page.getByTestId('collect-canvas').boundingBox())!;
   expect(box.x + box.width).toBeLessThanOrEqual(375);
 
@@ -21,7 +21,7 @@ test('lesson 8 on a phone: collect with a finger, fine-tune, the new model in My
   await expect(fineTuneResult(page)).toHaveAttribute('data-state', 'done');
   expect(figures.afterOwn).toBeGreaterThanOrEqual(figures.beforeOwn);
   await expect(page.locator(`[data-testid="my-model"][data-model-id="${figures.model}"]`)).toHaveAttribute('data-in-use', 'true');
-  expect(await overflow()).toBeLessThanOrEqual(0);
+  await expectNoSidewaysScroll(page);
 
   const axe = await new AxeBuilder({ page }).include('[data-make-it-yours]').analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);

@@ -1,12 +1,12 @@
 import { expect, test } from './test';
+import { expectNoSidewaysScroll } from './lesson-5-page';
 import { countInkedCanvases, openLessonOne, runCell } from './lesson-page';
 
 test('lesson 1 fits a 375 px phone: no sideways scrolling, digits and charts visible', async ({ page }) => {
   await openLessonOne(page);
   await page.getByRole('button', { name: 'Run all cells' }).tap();
   await expect(page.locator('[data-cell="browse"]')).toHaveAttribute('data-state', 'done', { timeout: 45_000 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoSidewaysScroll(page);
   expect(await countInkedCanvases(page, '[data-testid="digit-grid"] canvas')).toBe(100);
   await page.getByTestId('digit-grid').locator('.digit-button').nth(5).tap();
   await expect(page.getByTestId('digit-detail')).toBeVisible();
@@ -18,8 +18,7 @@ test('lesson 1 fits a 375 px phone: no sideways scrolling, digits and charts vis
 
 test('the home page fits a phone and its lesson link is tappable', async ({ page }) => {
   await page.goto('/');
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoSidewaysScroll(page);
   await page.getByTestId('lesson-list').getByRole('link').first().tap();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meet the data');
   await runCell(page, 'load');
